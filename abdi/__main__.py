@@ -1,0 +1,3 @@
+from abdi.cli import main
+
+main()

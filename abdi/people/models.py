@@ -1,0 +1,82 @@
+"""Civil servants (pegawai) and their effective-dated history.
+
+``Pegawai`` holds the current state; ``RiwayatPegawai`` holds one row per change of position, unit, rank or
+status (and one initial row), each with its decree (SK) and effective date (TMT), so "who held what on date D"
+is the latest row per NIP with ``tmt <= D``.
+"""
+
+from django.db import models
+
+
+class Pegawai(models.Model):
+    nip = models.CharField("NIP", max_length=18, primary_key=True)
+    pns_id = models.CharField(max_length=64, blank=True, default="")
+    nip_lama = models.CharField(max_length=20, blank=True, default="")
+    nama = models.CharField(max_length=200)
+    gelar_depan = models.CharField(max_length=60, blank=True, default="")
+    gelar_belakang = models.CharField(max_length=60, blank=True, default="")
+    tgl_lahir = models.DateField()
+    jenis_kelamin = models.CharField(max_length=1)  # L | P
+    jenis_pegawai = models.CharField(max_length=4)  # PNS | PPPK
+    status = models.CharField(max_length=4)  # CPNS | PNS | PPPK
+    kedudukan = models.CharField(max_length=25)
+    golongan = models.CharField(max_length=5)
+    pendidikan = models.CharField(max_length=3)
+    tmt_cpns = models.DateField()
+    tmt_pns = models.DateField(null=True, blank=True)
+    tmt_golongan = models.DateField(null=True, blank=True)
+    instansi = models.ForeignKey("org.Instansi", on_delete=models.PROTECT, related_name="+")
+    unor = models.ForeignKey("org.Unor", on_delete=models.PROTECT, related_name="+")
+    jabatan = models.ForeignKey("org.Jabatan", on_delete=models.PROTECT, related_name="+")
+    tmt_jabatan = models.DateField()
+    lokasi_kabkota = models.ForeignKey("org.KabKota", on_delete=models.PROTECT, related_name="+")
+    instansi_kerja = models.ForeignKey("org.Instansi", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="+")
+    batch = models.ForeignKey("core.LoadBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", db_constraint=False)
+    diperbarui_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["nip"]
+        verbose_name = "pegawai"
+        verbose_name_plural = "pegawai"
+        indexes = [
+            models.Index(fields=["instansi", "nip"], name="pegawai_instansi_nip_idx"),
+            models.Index(fields=["unor", "nip"], name="pegawai_unor_nip_idx"),
+            models.Index(fields=["jabatan"], name="pegawai_jabatan_idx"),
+            models.Index(fields=["nama", "nip"], name="pegawai_nama_nip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.nip})"
+
+    @property
+    def nama_lengkap(self) -> str:
+        parts = [self.gelar_depan, self.nama]
+        name = " ".join(p for p in parts if p)
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+
+class RiwayatPegawai(models.Model):
+    """One effective-dated state of a civil servant: the record as it stood from ``tmt``."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="riwayat", db_column="nip")
+    tmt = models.DateField(help_text="Terhitung mulai tanggal perubahan")
+    perubahan = models.CharField(max_length=60, help_text="AWAL, atau JABATAN/UNOR/GOLONGAN/STATUS dipisah koma")
+    instansi_id = models.CharField(max_length=40)
+    unor_id = models.CharField(max_length=40)
+    jabatan_id = models.CharField(max_length=40)
+    golongan = models.CharField(max_length=5)
+    status = models.CharField(max_length=4)
+    kedudukan = models.CharField(max_length=25)
+    nomor_sk = models.CharField(max_length=100, blank=True, default="")
+    tanggal_sk = models.DateField(null=True, blank=True)
+    dicatat_pada = models.DateTimeField()
+    batch = models.ForeignKey("core.LoadBatch", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", db_constraint=False)
+
+    class Meta:
+        ordering = ["pegawai_id", "tmt", "id"]
+        verbose_name = "riwayat pegawai"
+        verbose_name_plural = "riwayat pegawai"
+        indexes = [models.Index(fields=["pegawai", "tmt"], name="riwayat_nip_tmt_idx")]
