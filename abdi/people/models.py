@@ -80,3 +80,19 @@ class RiwayatPegawai(models.Model):
         verbose_name = "riwayat pegawai"
         verbose_name_plural = "riwayat pegawai"
         indexes = [models.Index(fields=["pegawai", "tmt"], name="riwayat_nip_tmt_idx")]
+
+
+class SiasnMapping(models.Model):
+    """An admin-added variant of a SIASN export value (e.g. ``pendidikan``: ``S1 Kependidikan`` → ``S1``)."""
+
+    field = models.CharField(max_length=30, help_text="jenis_kelamin, status_cpns_pns, kedudukan, pendidikan, jenis_jabatan")
+    source_value = models.CharField(max_length=100)
+    target_code = models.CharField(max_length=30)
+
+    class Meta:
+        verbose_name = "pemetaan nilai SIASN"
+        verbose_name_plural = "pemetaan nilai SIASN"
+        constraints = [models.UniqueConstraint(fields=["field", "source_value"], name="siasn_mapping_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.source_value} → {self.target_code}"

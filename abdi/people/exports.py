@@ -1,0 +1,63 @@
+"""Exports of CONTRACTS §8: the roster (``pegawai.csv`` columns), streamed, formula-escaped.
+
+The rows come from a scoped queryset (``--as USER`` applies that user's scope); writing streams in chunks, so
+memory stays flat at any size. A value starting with ``= + - @`` gets a leading ``'`` so that no spreadsheet
+runs it; ``abdi load`` strips it again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from django.db.models import QuerySet
+
+from abdi.people.imports.specs import PEGAWAI_OPT, PEGAWAI_REQ
+
+ROSTER_COLUMNS = PEGAWAI_REQ + PEGAWAI_OPT
+_ORM_FIELDS = {"lokasi_kabkota_kode": "lokasi_kabkota_id"}
+FORMULA_START = ("=", "+", "-", "@")
+CHUNK = 5000
+
+
+def escape_formula(value: str) -> str:
+    return "'" + value if value and value[0] in FORMULA_START else value
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return escape_formula(str(value))
+
+
+def roster_rows(qs: QuerySet) -> Iterator[list[str]]:
+    fields = [_ORM_FIELDS.get(c, c) for c in ROSTER_COLUMNS]
+    for row in qs.order_by("nip").values_list(*fields).iterator(chunk_size=CHUNK):
+        yield [_text(v) for v in row]
+
+
+def write_table(path: Path, header: Iterable[str], rows: Iterable[list[str]], *, fmt: str = "csv") -> int:
+    """Write ``rows`` as CSV (UTF-8, header row) or XLSX (write-only, streaming); return the row count."""
+    count = 0
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("data")
+        ws.append(list(header))
+        for row in rows:
+            ws.append(row)
+            count += 1
+        wb.save(path)
+        return count
+    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(list(header))
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count

@@ -1,0 +1,409 @@
+"""``abdi load``: a dataset directory into the database, set-based, atomic (CONTRACTS §4).
+
+fetch → compute → write: each file is streamed in batches through the vectorised checks of ``specs`` into a
+staging table; duplicates and the unit tree are settled there; then one upsert per table applies every
+accepted row and one insert appends history for every changed civil servant. Everything happens in one
+transaction: a crash or a lost connection leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+from django.db import connection, transaction
+from django.utils import timezone
+
+from abdi.core.models import LoadBatch
+from abdi.people.imports import checks as ck
+from abdi.people.imports import specs
+from abdi.people.imports.source import Issue, MalformedRows, read_batches, sniff, suggest
+from abdi.people.imports.staging import Staging, is_postgres, qn
+
+Progress = Callable[[str, float], None]
+MAX_WARNINGS_PER_MESSAGE = 1000
+MAX_VALUE_CHARS = 200
+
+
+class LoadAborted(Exception):
+    """Raised inside the transaction to roll back everything (strict mode, nothing loadable)."""
+
+
+@dataclass
+class LoadReport:
+    files: dict[str, dict] = field(default_factory=dict)
+    rejected: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    duration_s: float = 0.0
+    exit_code: int = 0
+    batch_id: int | None = None
+    error: str = ""
+
+    def to_dict(self) -> dict:
+        return {"files": self.files, "rejected": self.rejected, "warnings": self.warnings,
+                "duration_s": round(self.duration_s, 3)}
+
+    def warn(self, file: str, line: int, message: str) -> None:
+        self.warnings.append({"file": file, "line": line, "message": message})
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _distinct(a: str, b: str) -> str:
+    return f"{a} IS DISTINCT FROM {b}" if is_postgres() else f"{a} IS NOT {b}"
+
+
+def _date(expr: str) -> str:
+    return f"CAST(NULLIF({expr}, '') AS date)" if is_postgres() else f"NULLIF({expr}, '')"
+
+
+# --- context: what the database already holds ---------------------------------------------------------
+def _fetch(sql: str) -> list[tuple]:
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        return cur.fetchall()
+
+
+def build_context(today: dt.date) -> specs.Context:
+    from abdi.reference import codes
+
+    ctx = specs.Context(today=today)
+    ctx.provinsi = pa.array([r[0] for r in _fetch("SELECT kode FROM org_provinsi")], pa.string())
+    ctx.kabkota = pa.array([r[0] for r in _fetch("SELECT kode FROM org_kabkota")], pa.string())
+    ctx.instansi = pa.array([r[0] for r in _fetch("SELECT instansi_id FROM org_instansi")], pa.string())
+    rows = _fetch("SELECT unor_id, instansi_id FROM org_unor")
+    ctx.unor_ids = pa.array([r[0] for r in rows], pa.string())
+    ctx.unor_instansi = np.array([r[1] for r in rows], dtype=object)
+    rows = _fetch("SELECT jabatan_id, golongan_min, golongan_max, bup, jenis FROM org_jabatan")
+    ctx.jabatan_ids = pa.array([r[0] for r in rows], pa.string())
+    ctx.jabatan_gmin = np.array([codes.GOLONGAN_RANK.get(r[1], 0) for r in rows], dtype=np.int64)
+    ctx.jabatan_gmax = np.array([codes.GOLONGAN_RANK.get(r[2], 0) for r in rows], dtype=np.int64)
+    ctx.jabatan_bup = np.array([r[3] for r in rows], dtype=np.int64)
+    ctx.jabatan_jenis = np.array([r[4] for r in rows], dtype=object)
+    return ctx
+
+
+# --- one file ----------------------------------------------------------------------------------------
+class FileLoad:
+    def __init__(self, spec: specs.FileSpec, path: Path, report: LoadReport, batch_id: int, today: dt.date,
+                 progress: Progress, validate=None, label: str | None = None):
+        self.spec = spec
+        self.path = path
+        self.report = report
+        self.batch_id = batch_id
+        self.today = today
+        self.progress = progress
+        self.validate = validate or spec.validate
+        self.label = label or spec.name
+        extra = ("path", "depth") if spec.name == "unor.csv" else ()
+        self.staging = Staging(f"stg_{spec.name.split('.')[0]}", spec.columns + extra)
+        self.extra = extra
+        self.warn_counts: dict[str, int] = {}
+
+    def _warn(self, line: int, message: str) -> None:
+        count = self.warn_counts.get(message, 0) + 1
+        self.warn_counts[message] = count
+        if count <= MAX_WARNINGS_PER_MESSAGE:
+            self.report.warn(self.label, line, message)
+
+    def run(self) -> None:
+        info = sniff(self.path)
+        for w in info.warnings:
+            self._warn(w.line, w.reason)
+        self.report.files[self.label] = {"rows": 0, "loaded": 0, "rejected": 0}
+        if info.empty:
+            self._warn(1, "berkas kosong (tanpa header); tidak ada yang dimuat")
+            return
+        known = self.spec.header_known or self.spec.columns
+        for name in info.header:
+            if name not in known:
+                self._warn(1, f"kolom '{name}' tidak dikenal; diabaikan{suggest(name, list(known))}")
+        required = self.spec.header_required or self.spec.required
+        missing = [c for c in required if c not in info.header]
+        self.missing = {c: ck.R_MISSING_COLUMN.format(col=c, hint=suggest(c, info.header)) for c in missing}
+        self.staging.create()
+        ctx = build_context(self.today)
+        try:
+            self._stage(info, ctx, slow=False)
+        except MalformedRows:
+            self.staging.clear()
+            self.report.warnings = [w for w in self.report.warnings
+                                    if not (w["file"] == self.label and w["line"] > 1)]
+            self.warn_counts = {}
+            self._stage(info, ctx, slow=True)
+        self.progress(f"{self.label}: memeriksa duplikat", 0.0)
+        self.staging.index(self.spec.key)
+        self._dedupe()
+        if self.spec.name == "unor.csv":
+            self._tree()
+        self.progress(f"{self.label}: menerapkan", 0.0)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*), sum(CASE WHEN rej_col <> '' THEN 1 ELSE 0 END) FROM {qn(self.staging.table)}")
+            rows, rejected = cur.fetchone()
+        rows, rejected = int(rows or 0), int(rejected or 0)
+        self.report.files[self.label] = {"rows": rows, "loaded": rows - rejected, "rejected": rejected}
+        APPLY[self.spec.name](self)
+        self._collect_rejections()
+        self.staging.drop()
+        for message, count in self.warn_counts.items():
+            if count > MAX_WARNINGS_PER_MESSAGE:
+                self.report.warn(self.label, 0, f"{message}: {count - MAX_WARNINGS_PER_MESSAGE} baris lain "
+                                 "tidak dirinci")
+
+    def _stage(self, info, ctx: specs.Context, *, slow: bool) -> None:
+        done = 0
+        for batch in read_batches(self.path, info, slow=slow):
+            checked = self.validate(batch, ctx)
+            err = checked.errors
+            for col, reason in self.missing.items():
+                idx = err.index.get(col)
+                sel = err.col == idx
+                err.reason[sel] = reason
+            for w in checked.warnings:
+                lines = w.lines
+                msgs = w.message if isinstance(w.message, np.ndarray) else None
+                for k, line in enumerate(lines[: MAX_WARNINGS_PER_MESSAGE + 1]):
+                    self._warn(int(line), str(msgs[k]) if msgs is not None else w.message)
+                if len(lines) > MAX_WARNINGS_PER_MESSAGE + 1 and msgs is None:
+                    self.warn_counts[w.message] = self.warn_counts.get(w.message, 0) + len(lines) - MAX_WARNINGS_PER_MESSAGE - 1
+            self.staging.write(self._table(batch, checked))
+            done += batch.num_rows
+            self.progress(f"{self.label}: {done:,} baris diperiksa", float(done))
+
+    def _table(self, batch, checked: specs.Checked) -> pa.Table:
+        err = checked.errors
+        n = batch.num_rows
+        rej = err.rejected
+        rej_col = np.full(n, "", dtype=object)
+        rej_reason = np.full(n, "", dtype=object)
+        rej_value = np.full(n, "", dtype=object)
+        if rej.any():
+            value_cols = {}
+            for i in np.flatnonzero(rej):
+                name = err.column_name(i)
+                rej_col[i] = name or "*"
+                rej_reason[i] = str(err.reason[i])
+                if name:
+                    if name not in value_cols:
+                        value_cols[name] = checked.values[name].to_numpy(zero_copy_only=False) \
+                            if name in checked.values else np.full(n, "", dtype=object)
+                    rej_value[i] = str(value_cols[name][i])[:MAX_VALUE_CHARS]
+        data = {
+            "line": pa.array(batch.lines, pa.int64()),
+            "rej_col": pa.array(rej_col, pa.string()),
+            "rej_reason": pa.array(rej_reason, pa.string()),
+            "rej_value": pa.array(rej_value, pa.string()),
+        }
+        for c in self.spec.columns:
+            data[c] = checked.columns[c]
+        for c in self.extra:
+            data[c] = pa.array(np.full(n, "0" if c == "depth" else "", dtype=object), pa.string())
+        return pa.table(data)
+
+    def _dedupe(self) -> None:
+        t, key = qn(self.staging.table), qn(self.spec.key)
+        reason = ck.R_DUPLICATE.split("{line}")[0]
+        concat = "|| CAST(d.first AS text)" if is_postgres() else "|| d.first"
+        with connection.cursor() as cur:
+            cur.execute(
+                f"UPDATE {t} SET rej_col = %s, rej_reason = %s {concat}, rej_value = {t}.{key} "
+                f"FROM (SELECT {key} AS k, min(line) AS first FROM {t} WHERE {key} <> '' "
+                f"GROUP BY {key} HAVING count(*) > 1) d WHERE {t}.{key} = d.k AND {t}.line > d.first",
+                [self.spec.key, reason],
+            )
+
+    def _tree(self) -> None:
+        from abdi.people.imports.tree import settle_unor_tree
+
+        self.tree_moved = settle_unor_tree(self.staging)
+
+    def _collect_rejections(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT line, rej_col, rej_value, rej_reason FROM {qn(self.staging.table)} "
+                        f"WHERE rej_col <> '' ORDER BY line")
+            for line, col, value, reason in cur.fetchall():
+                self.report.rejected.append({"file": self.label, "line": int(line),
+                                             "column": "" if col == "*" else col, "value": value,
+                                             "reason": reason})
+
+
+# --- apply: one statement per table --------------------------------------------------------------------
+def _upsert(fl: FileLoad, target: str, pk: str, mapping: dict[str, str], *, extra_params: list | None = None) -> None:
+    """INSERT … SELECT accepted staging rows ON CONFLICT (pk) DO UPDATE only where something differs."""
+    cols = list(mapping)
+    exprs = list(mapping.values())
+    data_cols = [c for c in cols if c not in (pk, "batch_id", "diperbarui_pada")]
+    sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in cols if c != pk)
+    differs = " OR ".join(_distinct(f"{qn(target)}.{qn(c)}", f"excluded.{qn(c)}") for c in data_cols)
+    sql = (f"INSERT INTO {qn(target)} ({', '.join(qn(c) for c in cols)}) "
+           f"SELECT {', '.join(exprs)} FROM {qn(fl.staging.table)} s WHERE s.rej_col = '' "
+           f"ON CONFLICT ({qn(pk)}) DO UPDATE SET {sets} WHERE {differs}")
+    with connection.cursor() as cur:
+        cur.execute(sql, extra_params or [])
+
+
+def apply_instansi(fl: FileLoad) -> None:
+    _upsert(fl, "org_instansi", "instansi_id", {
+        "instansi_id": "s.instansi_id", "nama": "s.nama", "jenis": "s.jenis",
+        "provinsi_id": "NULLIF(s.provinsi_kode, '')", "kabkota_id": "NULLIF(s.kabkota_kode, '')",
+        "batch_id": str(int(fl.batch_id)),
+    })
+
+
+def apply_unor(fl: FileLoad) -> None:
+    from abdi.people.imports.tree import rewrite_paths
+
+    _upsert(fl, "org_unor", "unor_id", {
+        "unor_id": "s.unor_id", "instansi_id": "s.instansi_id", "diatasan_id": "NULLIF(s.diatasan_id, '')",
+        "nama": "s.nama", "eselon": "s.eselon", "jenis_unor": "s.jenis_unor",
+        "lokasi_kabkota_id": "NULLIF(s.lokasi_kabkota_kode, '')", "pemimpin_nip": "s.pemimpin_nip",
+        "path": "s.path", "depth": "CAST(s.depth AS integer)", "batch_id": str(int(fl.batch_id)),
+    })
+    rewrite_paths(fl.tree_moved)
+
+
+def apply_jabatan(fl: FileLoad) -> None:
+    _upsert(fl, "org_jabatan", "jabatan_id", {
+        "jabatan_id": "s.jabatan_id", "nama": "s.nama", "jenis": "s.jenis", "jenjang": "s.jenjang",
+        "kelas": "CAST(s.kelas AS integer)", "rumpun": "s.rumpun", "bup": "CAST(s.bup AS integer)",
+        "golongan_min": "s.golongan_min", "golongan_max": "s.golongan_max", "batch_id": str(int(fl.batch_id)),
+    })
+
+
+def apply_pegawai(fl: FileLoad) -> None:
+    now = timezone.now()
+    today = fl.today
+    t = qn(fl.staging.table)
+    changed = {
+        "JABATAN": "p.jabatan_id <> s.jabatan_id",
+        "UNOR": "p.unor_id <> s.unor_id OR p.instansi_id <> s.instansi_id",
+        "GOLONGAN": "p.golongan <> s.golongan",
+        "STATUS": "p.status <> s.status OR p.kedudukan <> s.kedudukan",
+    }
+    any_change = " OR ".join(f"({v})" for v in changed.values())
+    labels = " || ".join(f"CASE WHEN {v} THEN '{k},' ELSE '' END" for k, v in changed.items())
+    tmt = (f"CASE WHEN p.nip IS NULL OR {changed['JABATAN']} OR {changed['UNOR']} THEN {_date('s.tmt_jabatan')} "
+           f"WHEN {changed['GOLONGAN']} THEN COALESCE({_date('s.tmt_golongan')}, %s) ELSE %s END")
+    with connection.cursor() as cur:
+        cur.execute(
+            "INSERT INTO people_riwayatpegawai (nip, tmt, perubahan, instansi_id, unor_id, jabatan_id, golongan, "
+            "status, kedudukan, nomor_sk, tanggal_sk, dicatat_pada, batch_id) "
+            f"SELECT s.nip, {tmt}, CASE WHEN p.nip IS NULL THEN 'AWAL' ELSE rtrim({labels}, ',') END, "
+            "s.instansi_id, s.unor_id, s.jabatan_id, s.golongan, s.status, s.kedudukan, '', NULL, %s, %s "
+            f"FROM {t} s LEFT JOIN people_pegawai p ON p.nip = s.nip "
+            f"WHERE s.rej_col = '' AND (p.nip IS NULL OR {any_change})",
+            [today, today, now, fl.batch_id],
+        )
+    _upsert(fl, "people_pegawai", "nip", {
+        "nip": "s.nip", "pns_id": "s.pns_id", "nip_lama": "s.nip_lama", "nama": "s.nama",
+        "gelar_depan": "s.gelar_depan", "gelar_belakang": "s.gelar_belakang", "tgl_lahir": _date("s.tgl_lahir"),
+        "jenis_kelamin": "s.jenis_kelamin", "jenis_pegawai": "s.jenis_pegawai", "status": "s.status",
+        "kedudukan": "s.kedudukan", "golongan": "s.golongan", "pendidikan": "s.pendidikan",
+        "tmt_cpns": _date("s.tmt_cpns"), "tmt_pns": _date("s.tmt_pns"), "tmt_golongan": _date("s.tmt_golongan"),
+        "instansi_id": "s.instansi_id", "unor_id": "s.unor_id", "jabatan_id": "s.jabatan_id",
+        "tmt_jabatan": _date("s.tmt_jabatan"), "lokasi_kabkota_id": "s.lokasi_kabkota_kode",
+        "instansi_kerja_id": "NULLIF(s.instansi_kerja_id, '')", "batch_id": str(int(fl.batch_id)),
+        "diperbarui_pada": "%s",
+    }, extra_params=[now])
+
+
+APPLY = {"instansi.csv": apply_instansi, "unor.csv": apply_unor, "jabatan.csv": apply_jabatan,
+         "pegawai.csv": apply_pegawai}
+
+
+# --- the load ------------------------------------------------------------------------------------------
+def _quiet(stage: str, fraction: float) -> None:  # noqa: ARG001
+    return None
+
+
+def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, kind: str, actor=None,
+             actor_label: str = "", strict: bool = False, progress: Progress | None = None,
+             today: dt.date | None = None, report: LoadReport | None = None,
+             hashed: list[Path] | None = None) -> LoadReport:
+    """Load ``plan`` (spec, path, validate override, label) in order, in one transaction."""
+    progress = progress or _quiet
+    report = report or LoadReport()
+    today = today or timezone.localdate()
+    started = time.perf_counter()
+    started_at = timezone.now()
+    files_meta = {p.name: {"sha256": _sha256(p), "bytes": p.stat().st_size} for p in (hashed or [p for _, p, _, _ in plan])}
+    try:
+        with transaction.atomic():
+            batch = LoadBatch.objects.create(kind=kind, actor=actor, actor_label=actor_label,
+                                             started_at=started_at, files=files_meta)
+            for spec, path, validate, label in plan:
+                progress(f"{label}: mulai", 0.0)
+                FileLoad(spec, path, report, batch.pk, today, progress, validate, label).run()
+            loaded = sum(f["loaded"] for f in report.files.values())
+            rejected = sum(f["rejected"] for f in report.files.values())
+            if strict and rejected:
+                raise LoadAborted("--strict: ada baris yang ditolak; tidak ada yang diubah")
+            if rejected and not loaded:
+                raise LoadAborted("semua baris ditolak; tidak ada yang diubah")
+            for name, meta in files_meta.items():
+                meta.update(report.files.get(name, {}))
+            batch.files = files_meta
+            batch.finished_at = timezone.now()
+            batch.status = LoadBatch.Status.PARTIAL if rejected else LoadBatch.Status.DONE
+            batch.rejected_count = rejected
+            batch.warning_count = len(report.warnings)
+            batch.save(update_fields=["files", "finished_at", "status", "rejected_count", "warning_count"])
+            pause = os.environ.get("ABDI_LOAD_PAUSE_BEFORE_COMMIT")
+            if pause:  # used by the test that kills a load mid-way
+                print("abdi load: siap commit", file=sys.stderr, flush=True)
+                time.sleep(float(pause))
+        report.batch_id = batch.pk
+        report.exit_code = 2 if rejected else 0
+    except LoadAborted as exc:
+        report.error = str(exc)
+        report.exit_code = 1
+        LoadBatch.objects.create(kind=kind, actor=actor, actor_label=actor_label, started_at=started_at,
+                                 finished_at=timezone.now(), status=LoadBatch.Status.FAILED, files=files_meta,
+                                 rejected_count=sum(f["rejected"] for f in report.files.values()),
+                                 warning_count=len(report.warnings))
+    report.duration_s = time.perf_counter() - started
+    return report
+
+
+def load_directory(path: Path, *, actor=None, actor_label: str = "", strict: bool = False,
+                   progress: Progress | None = None, today: dt.date | None = None) -> LoadReport:
+    """Load a dataset directory (CONTRACTS §3) and return its report."""
+    path = Path(path)
+    report = LoadReport()
+    if not path.is_dir():
+        report.error = f"direktori data tidak ditemukan: {path}"
+        report.exit_code = 1
+        return report
+    present = {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
+    plan = []
+    for name in specs.LOAD_ORDER:
+        if name in present:
+            plan.append((specs.SPECS[name], present[name], None, name))
+    for name in present:
+        if name in specs.LOAD_ORDER:
+            continue
+        if name in specs.LATER_MODULE_FILES:
+            report.warn(name, 0, "berkas modul yang belum tersedia; diabaikan")
+        elif name.lower().endswith(".csv"):
+            report.warn(name, 0, "berkas tidak dikenal; diabaikan")
+    if not plan:
+        report.warn("", 0, "tidak ada berkas data yang dikenal (instansi.csv, unor.csv, jabatan.csv, pegawai.csv)")
+    return run_load(plan, kind="dataset", actor=actor, actor_label=actor_label, strict=strict, progress=progress,
+                    today=today, report=report)
+
+
+__all__ = ["LoadReport", "load_directory", "run_load", "Issue"]

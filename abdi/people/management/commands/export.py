@@ -1,0 +1,45 @@
+"""``abdi export KIND --out FILE [--format csv|xlsx] [--instansi ID] [--year Y] [--as USER]`` (CONTRACTS §8)."""
+
+from pathlib import Path
+
+from django.core.management.base import CommandError
+
+from abdi.core.management.base import AbdiCommand, UsageError
+
+KINDS = ("roster",)
+
+
+class Command(AbdiCommand):
+    help = "Ekspor data (roster; modul lain menambah jenisnya)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", metavar="KIND", help="jenis ekspor: " + ", ".join(KINDS))
+        parser.add_argument("--out", required=True, metavar="FILE")
+        parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+        parser.add_argument("--instansi", metavar="ID")
+        parser.add_argument("--year", type=int, metavar="Y")
+        parser.add_argument("--as", dest="as_user", metavar="USER", help="terapkan cakupan pengguna ini")
+
+    def handle(self, *args, **opts):
+        from django.contrib.auth import get_user_model
+
+        from abdi.org.models import Instansi
+        from abdi.people.exports import ROSTER_COLUMNS, roster_rows, write_table
+        from abdi.people.models import Pegawai
+
+        if opts["kind"] not in KINDS:
+            raise UsageError(f"jenis ekspor tidak dikenal: {opts['kind']} (tersedia: {', '.join(KINDS)})")
+        qs = Pegawai.objects.all()
+        if opts["as_user"]:
+            from abdi.people.selectors import employee_queryset_for_user
+
+            user = get_user_model().objects.filter(username=opts["as_user"]).first()
+            if user is None:
+                raise CommandError(f"pengguna tidak dikenal: {opts['as_user']}", returncode=1)
+            qs = employee_queryset_for_user(user)
+        if opts["instansi"]:
+            if not Instansi.objects.filter(pk=opts["instansi"]).exists():
+                raise CommandError(f"instansi tidak dikenal: {opts['instansi']}", returncode=1)
+            qs = qs.filter(instansi_id=opts["instansi"])
+        n = write_table(Path(opts["out"]), ROSTER_COLUMNS, roster_rows(qs), fmt=opts["format"])
+        self.stderr.write(f"{n} baris ditulis ke {opts['out']}")
