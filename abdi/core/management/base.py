@@ -28,19 +28,9 @@ class AbdiCommand(BaseCommand):
     requires_system_checks: list = []
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        kwargs.setdefault("parser_class", _Parser)
         parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = _Parser
-        for action in parser._subparsers._group_actions if parser._subparsers else []:
-            for sub in getattr(action, "choices", {}).values():
-                sub.__class__ = _Parser
-                sub.called_from_command_line = parser.called_from_command_line
+        parser.__class__ = _Parser  # argument errors exit 64, not argparse's 2
         return parser
-
-    def add_subparsers(self, parser: CommandParser, **kwargs):
-        kwargs.setdefault("parser_class", _Parser)
-        sub = parser.add_subparsers(**kwargs)
-        return sub
 
 
 class Progress:
