@@ -234,7 +234,8 @@ def validate_pegawai(batch: Batch, ctx: Context, *, dmy_allowed: bool = False) -
     # nip
     nip_present = ~ck.check_required(err, "nip", c["nip"])
     pppk = pc.equal(c["jenis_pegawai"], "PPPK").to_numpy(zero_copy_only=False)
-    nip_codes = nip_rules.validate_nip_array(ck.to_numpy_str(c["nip"]), pppk=pppk, today=today)
+    nip_check = nip_rules.validate_nip_array(c["nip"], pppk=pppk, today=today)
+    nip_codes = np.asarray(nip_check)
     nip_bad = nip_present & (nip_codes != 0)
     if nip_bad.any():
         reasons = np.empty(n, dtype=object)
@@ -280,7 +281,7 @@ def validate_pegawai(batch: Batch, ctx: Context, *, dmy_allowed: bool = False) -
     ck.check_refs(err, "instansi_kerja_id", c["instansi_kerja_id"], ctx.instansi, "instansi", required=False)
     # NIP must agree with tgl_lahir and jenis_kelamin (the field that disagrees is named)
     check = nip_present & (nip_codes == 0) & ~np.isnat(birth)
-    nip_birth = nip_rules.birth_dates_of(ck.to_numpy_str(c["nip"]), valid=check)
+    nip_birth = np.where(check, nip_check.nip_birth_date, np.datetime64("NaT"))
     mism = check & (nip_birth != birth)
     if mism.any():
         reasons = np.empty(n, dtype=object)
@@ -288,7 +289,7 @@ def validate_pegawai(batch: Batch, ctx: Context, *, dmy_allowed: bool = False) -
         for i in np.flatnonzero(mism):
             reasons[i] = ck.R_NIP_BIRTH.format(nip_date=text[i])
         err.mark(mism, "tgl_lahir", reasons)
-    nip_gender = nip_rules.genders_of(ck.to_numpy_str(c["nip"]), valid=nip_present & (nip_codes == 0))
+    nip_gender = np.where(nip_present & (nip_codes == 0), nip_check.nip_gender, "")
     sex = ck.to_numpy_str(c["jenis_kelamin"])
     err.mark((nip_gender != "") & np.isin(sex, ["L", "P"]) & (nip_gender != sex), "jenis_kelamin", ck.R_NIP_GENDER)
     for col in PEGAWAI_DATES:

@@ -23,7 +23,7 @@ from abdi.people.tests.dataset import PEGAWAI, person, write_dataset
 
 def _count(env, sql: str) -> int:
     out = subprocess.run([sys.executable, "-m", "abdi", "shell", "-c",
-                          f"from django.db import connection\nc=connection.cursor();c.execute('{sql}');print(c.fetchone()[0])"],
+                          f"from django.db import connection\nc=connection.cursor();c.execute({sql!r});print(c.fetchone()[0])"],
                          env=env, capture_output=True, text=True, check=True)
     return int(out.stdout.strip().splitlines()[-1])
 
