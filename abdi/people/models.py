@@ -25,15 +25,21 @@ class Pegawai(models.Model):
     tmt_cpns = models.DateField()
     tmt_pns = models.DateField(null=True, blank=True)
     tmt_golongan = models.DateField(null=True, blank=True)
-    instansi = models.ForeignKey("org.Instansi", on_delete=models.PROTECT, related_name="+")
-    unor = models.ForeignKey("org.Unor", on_delete=models.PROTECT, related_name="+")
-    jabatan = models.ForeignKey("org.Jabatan", on_delete=models.PROTECT, related_name="+")
+    # References are checked set-based by the loader and by services before any write; per-row FK triggers
+    # and one index per FK would cost more than the whole rest of a national load (docs/ARCHITECTURE.md).
+    instansi = models.ForeignKey("org.Instansi", on_delete=models.PROTECT, related_name="+",
+                                 db_constraint=False, db_index=False)
+    unor = models.ForeignKey("org.Unor", on_delete=models.PROTECT, related_name="+",
+                             db_constraint=False, db_index=False)
+    jabatan = models.ForeignKey("org.Jabatan", on_delete=models.PROTECT, related_name="+",
+                                db_constraint=False, db_index=False)
     tmt_jabatan = models.DateField()
-    lokasi_kabkota = models.ForeignKey("org.KabKota", on_delete=models.PROTECT, related_name="+")
+    lokasi_kabkota = models.ForeignKey("org.KabKota", on_delete=models.PROTECT, related_name="+",
+                                       db_constraint=False, db_index=False)
     instansi_kerja = models.ForeignKey("org.Instansi", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="+")
+                                       related_name="+", db_constraint=False, db_index=False)
     batch = models.ForeignKey("core.LoadBatch", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", db_constraint=False)
+                              related_name="+", db_constraint=False, db_index=False)
     diperbarui_pada = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -60,7 +66,8 @@ class Pegawai(models.Model):
 class RiwayatPegawai(models.Model):
     """One effective-dated state of a civil servant: the record as it stood from ``tmt``."""
 
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="riwayat", db_column="nip")
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="riwayat", db_column="nip",
+                                db_constraint=False, db_index=False)  # covered by riwayat_nip_tmt_idx
     tmt = models.DateField(help_text="Terhitung mulai tanggal perubahan")
     perubahan = models.CharField(max_length=60, help_text="AWAL, atau JABATAN/UNOR/GOLONGAN/STATUS dipisah koma")
     instansi_id = models.CharField(max_length=40)
@@ -73,7 +80,7 @@ class RiwayatPegawai(models.Model):
     tanggal_sk = models.DateField(null=True, blank=True)
     dicatat_pada = models.DateTimeField()
     batch = models.ForeignKey("core.LoadBatch", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", db_constraint=False)
+                              related_name="+", db_constraint=False, db_index=False)
 
     class Meta:
         ordering = ["pegawai_id", "tmt", "id"]

@@ -14,12 +14,13 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from abdi.core.models import LoadBatch
@@ -113,6 +114,7 @@ class FileLoad:
         self.staging = Staging(f"stg_{spec.name.split('.')[0]}", spec.columns + extra)
         self.extra = extra
         self.warn_counts: dict[str, int] = {}
+        self.conn = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the thread-local proxy
 
     def _warn(self, line: int, message: str) -> None:
         count = self.warn_counts.get(message, 0) + 1
@@ -146,7 +148,7 @@ class FileLoad:
             self.warn_counts = {}
             self._stage(info, ctx, slow=True)
         self.progress(f"{self.label}: memeriksa duplikat", 0.0)
-        self.staging.index(self.spec.key)
+        self.staging.analyze()
         self._dedupe()
         if self.spec.name == "unor.csv":
             self._tree()
@@ -165,24 +167,48 @@ class FileLoad:
                                  "tidak dirinci")
 
     def _stage(self, info, ctx: specs.Context, *, slow: bool) -> None:
+        """Check batch k+1 in this thread while batch k is written to the staging table in another: on
+        PostgreSQL the server parses the COPY stream on the second core meanwhile."""
+        self.conn.inc_thread_sharing()
+        try:
+            self._stage_pipelined(info, ctx, slow=slow)
+        finally:
+            self.conn.dec_thread_sharing()
+
+    def _stage_pipelined(self, info, ctx: specs.Context, *, slow: bool) -> None:
         done = 0
-        for batch in read_batches(self.path, info, slow=slow):
-            checked = self.validate(batch, ctx)
-            err = checked.errors
-            for col, reason in self.missing.items():
-                idx = err.index.get(col)
-                sel = err.col == idx
-                err.reason[sel] = reason
-            for w in checked.warnings:
-                lines = w.lines
-                msgs = w.message if isinstance(w.message, np.ndarray) else None
-                for k, line in enumerate(lines[: MAX_WARNINGS_PER_MESSAGE + 1]):
-                    self._warn(int(line), str(msgs[k]) if msgs is not None else w.message)
-                if len(lines) > MAX_WARNINGS_PER_MESSAGE + 1 and msgs is None:
-                    self.warn_counts[w.message] = self.warn_counts.get(w.message, 0) + len(lines) - MAX_WARNINGS_PER_MESSAGE - 1
-            self.staging.write(self._table(batch, checked))
-            done += batch.num_rows
-            self.progress(f"{self.label}: {done:,} baris diperiksa", float(done))
+        with ThreadPoolExecutor(max_workers=1) as writer:
+            pending = None
+            for batch in read_batches(self.path, info, slow=slow):
+                table = self._checked_table(batch, ctx)
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(self._write_in_thread, table)
+                done += batch.num_rows
+                self.progress(f"{self.label}: {done:,} baris diperiksa", float(done))
+            if pending is not None:
+                pending.result()
+
+    def _write_in_thread(self, table: pa.Table) -> None:
+        # The load's own connection (shared for the duration of _stage): the main thread does not touch it
+        # while a write is pending.
+        self.staging.write(table, conn=self.conn)
+
+    def _checked_table(self, batch, ctx: specs.Context) -> pa.Table:
+        checked = self.validate(batch, ctx)
+        err = checked.errors
+        for col, reason in self.missing.items():
+            idx = err.index.get(col)
+            sel = err.col == idx
+            err.reason[sel] = reason
+        for w in checked.warnings:
+            lines = w.lines
+            msgs = w.message if isinstance(w.message, np.ndarray) else None
+            for k, line in enumerate(lines[: MAX_WARNINGS_PER_MESSAGE + 1]):
+                self._warn(int(line), str(msgs[k]) if msgs is not None else w.message)
+            if len(lines) > MAX_WARNINGS_PER_MESSAGE + 1 and msgs is None:
+                self.warn_counts[w.message] = self.warn_counts.get(w.message, 0) + len(lines) - MAX_WARNINGS_PER_MESSAGE - 1
+        return self._table(batch, checked)
 
     def _table(self, batch, checked: specs.Checked) -> pa.Table:
         err = checked.errors
@@ -242,18 +268,71 @@ class FileLoad:
 
 
 # --- apply: one statement per table --------------------------------------------------------------------
-def _upsert(fl: FileLoad, target: str, pk: str, mapping: dict[str, str], *, extra_params: list | None = None) -> None:
-    """INSERT … SELECT accepted staging rows ON CONFLICT (pk) DO UPDATE only where something differs."""
+def _table_is_empty(target: str) -> bool:
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT 1 FROM {qn(target)} LIMIT 1")
+        return cur.fetchone() is None
+
+
+class _SecondaryIndexesDropped:
+    """On PostgreSQL, a first load into an empty table drops the table's secondary indexes and builds them
+    again at the end: one sorted build per index instead of millions of random inserts. DDL is transactional
+    in PostgreSQL, so a failed load still leaves everything as it was."""
+
+    def __init__(self, *tables: str):
+        self.tables = tables
+        self.definitions: list[str] = []
+
+    def __enter__(self):
+        if not is_postgres():
+            return self
+        with connection.cursor() as cur:
+            for table in self.tables:
+                cur.execute(
+                    "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s AND i.indexname NOT IN "
+                    "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)", [table, table])
+                for name, definition in cur.fetchall():
+                    self.definitions.append(definition)
+                    cur.execute(f"DROP INDEX {qn(name)}")
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None and self.definitions:
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                for definition in self.definitions:
+                    cur.execute(definition)
+        return False
+
+
+def _upsert(fl: FileLoad, target: str, pk: str, mapping: dict[str, str], *, extra_params: list | None = None,
+            empty: bool | None = None) -> None:
+    """Apply accepted staging rows: insert the new keys, update only the rows where something differs.
+
+    Two statements instead of ``INSERT … ON CONFLICT DO UPDATE``, whose conflict path locks (and so writes)
+    every existing row even when nothing changes: a re-load of millions with 1 % changed stays cheap.
+    """
     cols = list(mapping)
     exprs = list(mapping.values())
     data_cols = [c for c in cols if c not in (pk, "batch_id", "diperbarui_pada")]
-    sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in cols if c != pk)
-    differs = " OR ".join(_distinct(f"{qn(target)}.{qn(c)}", f"excluded.{qn(c)}") for c in data_cols)
-    sql = (f"INSERT INTO {qn(target)} ({', '.join(qn(c) for c in cols)}) "
-           f"SELECT {', '.join(exprs)} FROM {qn(fl.staging.table)} s WHERE s.rej_col = '' "
-           f"ON CONFLICT ({qn(pk)}) DO UPDATE SET {sets} WHERE {differs}")
+    stg = qn(fl.staging.table)
+    params = extra_params or []
+    empty = _table_is_empty(target) if empty is None else empty
+    order = f" ORDER BY s.{qn(fl.spec.key)}" if is_postgres() else ""
     with connection.cursor() as cur:
-        cur.execute(sql, extra_params or [])
+        if empty:
+            cur.execute(f"INSERT INTO {qn(target)} ({', '.join(qn(c) for c in cols)}) "
+                        f"SELECT {', '.join(exprs)} FROM {stg} s WHERE s.rej_col = ''{order}", params)
+            return
+        cur.execute(f"INSERT INTO {qn(target)} ({', '.join(qn(c) for c in cols)}) "
+                    f"SELECT {', '.join(exprs)} FROM {stg} s LEFT JOIN {qn(target)} t ON t.{qn(pk)} = s.{qn(fl.spec.key)} "
+                    f"WHERE s.rej_col = '' AND t.{qn(pk)} IS NULL", params)
+        by_col = dict(zip(cols, exprs, strict=True))
+        sets = ", ".join(f"{qn(c)} = {by_col[c]}" for c in cols if c != pk)
+        differs = " OR ".join(_distinct(f"{qn(target)}.{qn(c)}", by_col[c]) for c in data_cols)
+        cur.execute(f"UPDATE {qn(target)} SET {sets} FROM {stg} s "
+                    f"WHERE {qn(target)}.{qn(pk)} = s.{qn(fl.spec.key)} AND s.rej_col = '' AND ({differs})",
+                    params)
 
 
 def apply_instansi(fl: FileLoad) -> None:
@@ -298,7 +377,9 @@ def apply_pegawai(fl: FileLoad) -> None:
     labels = " || ".join(f"CASE WHEN {v} THEN '{k},' ELSE '' END" for k, v in changed.items())
     tmt = (f"CASE WHEN p.nip IS NULL OR {changed['JABATAN']} OR {changed['UNOR']} THEN {_date('s.tmt_jabatan')} "
            f"WHEN {changed['GOLONGAN']} THEN COALESCE({_date('s.tmt_golongan')}, %s) ELSE %s END")
-    with connection.cursor() as cur:
+    empty = _table_is_empty("people_pegawai")
+    with _SecondaryIndexesDropped(*(("people_pegawai", "people_riwayatpegawai") if empty else ())), \
+            connection.cursor() as cur:
         cur.execute(
             "INSERT INTO people_riwayatpegawai (nip, tmt, perubahan, instansi_id, unor_id, jabatan_id, golongan, "
             "status, kedudukan, nomor_sk, tanggal_sk, dicatat_pada, batch_id) "
@@ -308,7 +389,7 @@ def apply_pegawai(fl: FileLoad) -> None:
             f"WHERE s.rej_col = '' AND (p.nip IS NULL OR {any_change})",
             [today, today, now, fl.batch_id],
         )
-    _upsert(fl, "people_pegawai", "nip", {
+        _upsert(fl, "people_pegawai", "nip", {
         "nip": "s.nip", "pns_id": "s.pns_id", "nip_lama": "s.nip_lama", "nama": "s.nama",
         "gelar_depan": "s.gelar_depan", "gelar_belakang": "s.gelar_belakang", "tgl_lahir": _date("s.tgl_lahir"),
         "jenis_kelamin": "s.jenis_kelamin", "jenis_pegawai": "s.jenis_pegawai", "status": "s.status",
@@ -318,7 +399,7 @@ def apply_pegawai(fl: FileLoad) -> None:
         "tmt_jabatan": _date("s.tmt_jabatan"), "lokasi_kabkota_id": "s.lokasi_kabkota_kode",
         "instansi_kerja_id": "NULLIF(s.instansi_kerja_id, '')", "batch_id": str(int(fl.batch_id)),
         "diperbarui_pada": "%s",
-    }, extra_params=[now])
+        }, extra_params=[now], empty=empty)
 
 
 APPLY = {"instansi.csv": apply_instansi, "unor.csv": apply_unor, "jabatan.csv": apply_jabatan,
@@ -345,6 +426,9 @@ def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, k
         with transaction.atomic():
             batch = LoadBatch.objects.create(kind=kind, actor=actor, actor_label=actor_label,
                                              started_at=started_at, files=files_meta)
+            if is_postgres():
+                with connection.cursor() as cur:
+                    cur.execute("SET LOCAL work_mem = '256MB'")
             for spec, path, validate, label in plan:
                 progress(f"{label}: mulai", 0.0)
                 FileLoad(spec, path, report, batch.pk, today, progress, validate, label).run()

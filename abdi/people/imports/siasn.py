@@ -245,7 +245,11 @@ def derive_entities(path: Path, out: Path, report: LoadReport, label: str) -> di
         return kab_by_name
     for batch in read_batches(path, info, slow=True):
         cols = {k: v.to_pylist() for k, v in batch.columns.items() if k != "__field_count__"}
-        get = lambda name, i: (cols.get(name) or [""] * batch.num_rows)[i].strip()  # noqa: E731
+        blank_col = [""] * batch.num_rows
+
+        def get(name: str, i: int, cols=cols, blank_col=blank_col) -> str:
+            return (cols.get(name) or blank_col)[i].strip()
+
         for i in range(batch.num_rows):
             line = int(batch.lines[i])
             for id_col, name_col in (("instansi_induk_id", "instansi_induk_nama"),

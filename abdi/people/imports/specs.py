@@ -220,8 +220,9 @@ PEGAWAI_DATES = ("tgl_lahir", "tmt_cpns", "tmt_jabatan", "tmt_pns", "tmt_golonga
 
 
 def _iso(dates: np.ndarray) -> pa.Array:
-    text = np.datetime_as_string(dates, unit="D")
-    return pa.array(np.where(np.isnat(dates), "", text).astype(object), pa.string())
+    """``YYYY-MM-DD`` text, ``''`` where NaT (pyarrow's cast, not a Python loop)."""
+    arr = pa.array(dates, type=pa.date32(), from_pandas=True)
+    return pc.fill_null(pc.cast(arr, pa.string()), "")
 
 
 def validate_pegawai(batch: Batch, ctx: Context, *, dmy_allowed: bool = False) -> Checked:

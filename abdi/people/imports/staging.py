@@ -44,13 +44,12 @@ class Staging:
         with connection.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {qn(self.table)}")
 
-    def index(self, column: str) -> None:
-        with connection.cursor() as cur:
-            cur.execute(f"CREATE INDEX {qn(self.table + '_' + column)} ON {qn(self.table)} ({qn(column)})")
-            if is_postgres():
+    def analyze(self) -> None:
+        if is_postgres():
+            with connection.cursor() as cur:
                 cur.execute(f"ANALYZE {qn(self.table)}")
 
-    def write(self, table: pa.Table) -> None:
+    def write(self, table: pa.Table, conn=None) -> None:
         """Append rows; ``table`` has the META columns then ``self.columns``, all strings but ``line``."""
         names = list(META) + list(self.columns)
         table = table.select(names)
@@ -61,7 +60,7 @@ class Staging:
             pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
             col_list = ", ".join(qn(n) for n in names)
             force = ", ".join(qn(n) for n in names[1:])
-            with connection.cursor() as cur:
+            with (conn or connection).cursor() as cur:
                 with cur.cursor.copy(
                     f"COPY {qn(self.table)} ({col_list}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({force}))"
                 ) as copy:
@@ -71,6 +70,6 @@ class Staging:
             sql = f"INSERT INTO {qn(self.table)} VALUES ({placeholders})"
             cols = [table.column(i).to_pylist() for i in range(table.num_columns)]
             rows = list(zip(*cols, strict=True))
-            with connection.cursor() as cur:
+            with (conn or connection).cursor() as cur:
                 for start in range(0, len(rows), SQLITE_CHUNK):
                     cur.executemany(sql, rows[start:start + SQLITE_CHUNK])

@@ -149,7 +149,7 @@ def settle_unor_tree(staging: Staging) -> list[tuple[str, str, int]]:
     tree.drop()
     # database-only units below a moved unit: their stored path changes too
     moved = []
-    for uid, (_inst, parent, old_path) in db_units.items():
+    for uid, (_inst, _parent, old_path) in db_units.items():
         if uid in file_units:
             continue
         new = _db_path(uid, paths, db_units, file_units, rejected)
