@@ -88,6 +88,9 @@ class RiwayatPegawai(models.Model):
         verbose_name_plural = "riwayat pegawai"
         indexes = [models.Index(fields=["pegawai", "tmt"], name="riwayat_nip_tmt_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} sejak {self.tmt}: {self.perubahan}"
+
 
 class SiasnMapping(models.Model):
     """An admin-added variant of a SIASN export value (e.g. ``pendidikan``: ``S1 Kependidikan`` → ``S1``)."""
