@@ -327,9 +327,10 @@ def _pegawai_warnings(batch, ctx, c, dates, pns, pppk, jab_ok, err) -> list[Warn
     if past.any():
         out.append(Warn(batch.lines[past], "masih AKTIF tetapi sudah mencapai batas usia pensiun jabatannya"))
     age_start = ck.years_between(dates["tgl_lahir"], dates["tmt_cpns"])
-    odd = ok & (((age_start >= 0) & (age_start < 18)) | (age_start > 50) | (age > 75))
+    # PPPK are often appointed late in a career (long-serving contract teachers): only PNS starts are odd past 50
+    odd = ok & (((age_start >= 0) & (age_start < 18)) | (pns & (age_start > 50)) | (age > 75))
     if odd.any():
-        out.append(Warn(batch.lines[odd], "usia tidak lazim (mulai kerja < 18 atau > 50 tahun, atau umur > 75)"))
+        out.append(Warn(batch.lines[odd], "usia tidak lazim (mulai kerja < 18, PNS mulai > 50 tahun, atau umur > 75)"))
     return out
 
 
