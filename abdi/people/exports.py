@@ -34,10 +34,19 @@ def _text(value) -> str:
     return escape_formula(str(value))
 
 
-def roster_rows(qs: QuerySet) -> Iterator[list[str]]:
+def roster_rows(qs: QuerySet, *, personal: bool = True) -> Iterator[list[str]]:
+    """Rows of the roster export. Without ``personal`` (a role that may not see birth dates, UU 27/2022)
+    the birth date is left empty and the NIP's birth-date digits are masked."""
+    from abdi.people.masking import mask_nip
+
     fields = [_ORM_FIELDS.get(c, c) for c in ROSTER_COLUMNS]
+    nip_at, birth_at = ROSTER_COLUMNS.index("nip"), ROSTER_COLUMNS.index("tgl_lahir")
     for row in qs.order_by("nip").values_list(*fields).iterator(chunk_size=CHUNK):
-        yield [_text(v) for v in row]
+        out = [_text(v) for v in row]
+        if not personal:
+            out[nip_at] = mask_nip(out[nip_at])
+            out[birth_at] = ""
+        yield out
 
 
 def write_table(path: Path, header: Iterable[str], rows: Iterable[list[str]], *, fmt: str = "csv") -> int:

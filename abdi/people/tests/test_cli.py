@@ -80,3 +80,21 @@ def test_export_roster_has_contract_columns_and_everyone(tmp_path, fmt):
     call_command("export", "roster", "--out", str(out), "--format", fmt, "--instansi", "P-KEU")
     n = len(list(csv.reader(out.open(encoding="utf-8")))) if fmt == "csv" else load_workbook(out).active.max_row
     assert n - 1 == sum(1 for p in PEGAWAI + [pensiun] if p[10] == "P-KEU")
+
+
+@pytest.mark.django_db
+def test_export_as_user_applies_scope_and_personal_data_rule(tmp_path):
+    assert load_directory(write_dataset(tmp_path / "d")).exit_code == 0
+    call_command("user", "add", "admin_bdg", "--role", "agency_admin", "--scope", "instansi:KOTA-32.73")
+    call_command("user", "add", "analis", "--role", "national_analyst")
+    out = tmp_path / "roster.csv"
+    call_command("export", "roster", "--out", str(out), "--as", "admin_bdg")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert sorted(r["nip"] for r in rows) == sorted(p[0] for p in PEGAWAI if p[10] == "KOTA-32.73")
+    assert all(r["tgl_lahir"] for r in rows)
+    # a national analyst sees everyone, but not birth dates (UU 27/2022): NIP birth digits masked
+    call_command("export", "roster", "--out", str(out), "--as", "analis")
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == len(PEGAWAI)
+    assert all(r["tgl_lahir"] == "" and not r["nip"][:8].isdigit() and r["nip"][8:] in
+               {p[0][8:] for p in PEGAWAI} for r in rows)

@@ -30,6 +30,7 @@ class Command(AbdiCommand):
         if opts["kind"] not in KINDS:
             raise UsageError(f"jenis ekspor tidak dikenal: {opts['kind']} (tersedia: {', '.join(KINDS)})")
         qs = Pegawai.objects.all()
+        personal = True
         if opts["as_user"]:
             from abdi.people.selectors import employee_queryset_for_user
 
@@ -37,9 +38,11 @@ class Command(AbdiCommand):
             if user is None:
                 raise CommandError(f"pengguna tidak dikenal: {opts['as_user']}", returncode=1)
             qs = employee_queryset_for_user(user)
+            access = getattr(user, "access", None)
+            personal = bool(access and access.personal_data)
         if opts["instansi"]:
             if not Instansi.objects.filter(pk=opts["instansi"]).exists():
                 raise CommandError(f"instansi tidak dikenal: {opts['instansi']}", returncode=1)
             qs = qs.filter(instansi_id=opts["instansi"])
-        n = write_table(Path(opts["out"]), ROSTER_COLUMNS, roster_rows(qs), fmt=opts["format"])
+        n = write_table(Path(opts["out"]), ROSTER_COLUMNS, roster_rows(qs, personal=personal), fmt=opts["format"])
         self.stderr.write(f"{n} baris ditulis ke {opts['out']}")
