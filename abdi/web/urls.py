@@ -6,6 +6,7 @@ from abdi.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+         name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
 ]

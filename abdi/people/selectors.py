@@ -1,0 +1,321 @@
+"""Reads of civil servants, filtered by the acting user's scope (DESIGN style 3).
+
+Scope: national roles see everyone; an ``instansi`` scope sees ``Pegawai.instansi_id`` in its set; a
+``unor`` scope sees the unit's whole subtree (path prefix); every user sees their own record (``nip``).
+Anything else raises ``NotFound`` as if it did not exist.
+
+Personal data: roles that may not see birth dates get ``tgl_lahir = None``, the NIP masked
+(``mask_nip``) and an opaque ``ref`` for links; see ``abdi.people.masking``.
+
+Lists use keyset pagination on ``(nama, nip)`` (index ``pegawai_nama_nip_idx``): a page is one query,
+whatever its position, and nothing counts the whole table.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from abdi.org.models import Unor
+from abdi.org.selectors import NotFound, access_of, org_names, path_prefix_q, unor_scope_q
+from abdi.people.masking import employee_ref, is_nip, mask_nip, nip_from_ref
+from abdi.people.models import Pegawai, RiwayatPegawai
+
+__all__ = [
+    "EmployeeDetail", "EmployeePage", "EmployeeRow", "HistoryRow", "InvalidCursor", "NotFound",
+    "employee_get_for_user", "employee_history_for_user", "employee_list_for_user", "employee_queryset_for_user",
+    "mask_nip",
+    "staff_counts_by_unor_for_user",
+]
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+class InvalidCursor(ValueError):
+    """A pagination cursor that this module did not produce."""
+
+
+# --- scope -------------------------------------------------------------------------------------------
+def _scoped(access) -> QuerySet:
+    """Pegawai rows inside ``access``'s scope (the user's own record included)."""
+    qs = Pegawai.objects.all()
+    if access is None:
+        return qs.none()
+    org_q = unor_scope_q(access, path_field="unor__path", instansi_field="instansi_id")
+    if org_q is None:
+        return qs
+    if access.self_nip:
+        org_q |= Q(nip=access.self_nip)
+    return qs.filter(org_q)
+
+
+def employee_queryset_for_user(user) -> QuerySet:
+    """All ``Pegawai`` rows in the user's scope, unmasked: for exports and jobs that apply their own
+    personal-data rule (``user.access.personal_data``). Pages use the functions below instead."""
+    return _scoped(access_of(user))
+
+
+def _public_key(access, nip: str) -> tuple[str, str, bool]:
+    """(nip as shown, key for links, may see personal data) of one row for this user."""
+    if access is not None and access.may_see_personal(nip):
+        return nip, nip, True
+    return mask_nip(nip), employee_ref(nip), False
+
+
+def _resolve_key(key: str) -> str | None:
+    """A NIP from what a link or a user gave: the NIP itself or an opaque reference."""
+    key = (key or "").strip()
+    if is_nip(key):
+        return key
+    return nip_from_ref(key)
+
+
+def _nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
+    name = f"{gelar_depan} {nama}".strip() if gelar_depan else nama
+    return f"{name}, {gelar_belakang}" if gelar_belakang else name
+
+
+# --- list --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EmployeeRow:
+    ref: str  # key for links: the NIP where the user may see it whole, else an opaque reference
+    nip: str  # masked where the user may not see birth dates
+    nama: str
+    nama_lengkap: str
+    tgl_lahir: date | None  # None where the user may not see it
+    jenis_kelamin: str
+    jenis_pegawai: str
+    status: str
+    kedudukan: str
+    golongan: str
+    instansi_id: str
+    instansi_nama: str
+    unor_id: str
+    unor_nama: str
+    jabatan_id: str
+    jabatan_nama: str
+    jenis_jabatan: str
+
+
+@dataclass(frozen=True)
+class EmployeePage:
+    items: list[EmployeeRow]
+    next_cursor: str | None
+
+
+_ROW_FIELDS = ("nip", "nama", "gelar_depan", "gelar_belakang", "tgl_lahir", "jenis_kelamin", "jenis_pegawai",
+               "status", "kedudukan", "golongan", "instansi_id", "instansi__nama", "unor_id", "unor__nama",
+               "jabatan_id", "jabatan__nama", "jabatan__jenis")
+
+
+def _encode_cursor(nama: str, nip: str) -> str:
+    raw = json.dumps([nama, employee_ref(nip)], ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        nama, ref = json.loads(raw)
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise InvalidCursor(cursor) from exc
+    nip = nip_from_ref(ref) if isinstance(ref, str) else None
+    if not isinstance(nama, str) or nip is None:
+        raise InvalidCursor(cursor)
+    return nama, nip
+
+
+def _search_q(access, q: str) -> Q | None:
+    """Digits search the NIP (by prefix for roles that may see birth dates; whole NIPs only otherwise,
+    so a prefix search cannot probe birth dates); words must all occur in the name."""
+    q = " ".join(q.split())
+    if not q:
+        return None
+    compact = q.replace(" ", "")
+    if compact.isdigit():
+        if access is not None and access.personal_data:
+            return Q(nip__startswith=compact)
+        return Q(nip=compact)
+    cond = Q()
+    for word in q.split():
+        cond &= Q(nama__icontains=word)
+    return cond
+
+
+def employee_list_for_user(user, *, q: str = "", instansi_id: str | None = None, unor_id: str | None = None,
+                           jenis_jabatan: str | None = None, golongan: str | None = None,
+                           kedudukan: str | None = None, after_cursor: str | None = None,
+                           limit: int = DEFAULT_LIMIT) -> EmployeePage:
+    """One page of the civil servants the user may see, ordered by (nama, nip).
+
+    ``unor_id`` selects that unit's whole subtree. ``after_cursor`` is the ``next_cursor`` of the previous
+    page (raises ``InvalidCursor`` if it is not one). Every ``kedudukan`` is included unless filtered.
+    Queries: one for the page, plus one to find the unit's path when ``unor_id`` is given.
+    """
+    access = access_of(user)
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    qs = _scoped(access)
+    search = _search_q(access, q)
+    if search is not None:
+        qs = qs.filter(search)
+    if instansi_id:
+        qs = qs.filter(instansi_id=instansi_id)
+    if unor_id:
+        path = Unor.objects.filter(pk=unor_id).values_list("path", flat=True).first()
+        if not path:
+            return EmployeePage([], None)
+        qs = qs.filter(path_prefix_q(path, "unor__path"))
+    if jenis_jabatan:
+        qs = qs.filter(jabatan__jenis=jenis_jabatan)
+    if golongan:
+        qs = qs.filter(golongan=golongan)
+    if kedudukan:
+        qs = qs.filter(kedudukan=kedudukan)
+    if after_cursor:
+        nama, nip = _decode_cursor(after_cursor)
+        qs = qs.filter(Q(nama__gt=nama) | Q(nama=nama, nip__gt=nip))
+    rows = list(qs.order_by("nama", "nip").values_list(*_ROW_FIELDS)[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = []
+    for (nip, nama, gd, gb, tgl, jk, jp, st, kd, gol, ins, ins_nama, unor, unor_nama, jab, jab_nama,
+         jab_jenis) in rows:
+        shown, ref, personal = _public_key(access, nip)
+        items.append(EmployeeRow(
+            ref=ref, nip=shown, nama=nama, nama_lengkap=_nama_lengkap(gd, nama, gb),
+            tgl_lahir=tgl if personal else None, jenis_kelamin=jk, jenis_pegawai=jp, status=st, kedudukan=kd,
+            golongan=gol, instansi_id=ins, instansi_nama=ins_nama, unor_id=unor, unor_nama=unor_nama,
+            jabatan_id=jab, jabatan_nama=jab_nama, jenis_jabatan=jab_jenis))
+    next_cursor = _encode_cursor(rows[-1][1], rows[-1][0]) if more else None
+    return EmployeePage(items, next_cursor)
+
+
+# --- one person --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EmployeeDetail:
+    ref: str
+    nip: str
+    personal_data: bool  # whether tgl_lahir and the whole NIP are shown
+    pns_id: str
+    nip_lama: str
+    nama: str
+    nama_lengkap: str
+    gelar_depan: str
+    gelar_belakang: str
+    tgl_lahir: date | None
+    jenis_kelamin: str
+    jenis_pegawai: str
+    status: str
+    kedudukan: str
+    golongan: str
+    pendidikan: str
+    tmt_cpns: date
+    tmt_pns: date | None
+    tmt_golongan: date | None
+    instansi_id: str
+    instansi_nama: str
+    unor_id: str
+    unor_nama: str
+    jabatan_id: str
+    jabatan_nama: str
+    jenis_jabatan: str
+    jenjang: str
+    kelas: int
+    tmt_jabatan: date
+    lokasi_kabkota_kode: str
+    lokasi_kabkota_nama: str
+    instansi_kerja_id: str
+    instansi_kerja_nama: str
+    diperbarui_pada: datetime | None
+
+
+def _get(access, key: str) -> Pegawai:
+    nip = _resolve_key(key)
+    if nip is None:
+        raise NotFound(key)
+    p = (_scoped(access).filter(nip=nip)
+         .select_related("instansi", "unor", "jabatan", "lokasi_kabkota", "instansi_kerja").first())
+    if p is None:
+        raise NotFound(key)
+    return p
+
+
+def employee_get_for_user(user, key: str) -> EmployeeDetail:
+    """The civil servant with NIP (or reference) ``key``, if in the user's scope; else ``NotFound``."""
+    access = access_of(user)
+    p = _get(access, key)
+    shown, ref, personal = _public_key(access, p.nip)
+    return EmployeeDetail(
+        ref=ref, nip=shown, personal_data=personal, pns_id=p.pns_id, nip_lama=p.nip_lama, nama=p.nama,
+        nama_lengkap=p.nama_lengkap, gelar_depan=p.gelar_depan, gelar_belakang=p.gelar_belakang,
+        tgl_lahir=p.tgl_lahir if personal else None, jenis_kelamin=p.jenis_kelamin,
+        jenis_pegawai=p.jenis_pegawai, status=p.status, kedudukan=p.kedudukan, golongan=p.golongan,
+        pendidikan=p.pendidikan, tmt_cpns=p.tmt_cpns, tmt_pns=p.tmt_pns, tmt_golongan=p.tmt_golongan,
+        instansi_id=p.instansi_id, instansi_nama=p.instansi.nama, unor_id=p.unor_id, unor_nama=p.unor.nama,
+        jabatan_id=p.jabatan_id, jabatan_nama=p.jabatan.nama, jenis_jabatan=p.jabatan.jenis,
+        jenjang=p.jabatan.jenjang_id, kelas=p.jabatan.kelas, tmt_jabatan=p.tmt_jabatan,
+        lokasi_kabkota_kode=p.lokasi_kabkota_id, lokasi_kabkota_nama=p.lokasi_kabkota.nama,
+        instansi_kerja_id=p.instansi_kerja_id or "",
+        instansi_kerja_nama=p.instansi_kerja.nama if p.instansi_kerja_id else "",
+        diperbarui_pada=p.diperbarui_pada)
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    tmt: date
+    perubahan: str
+    instansi_id: str
+    instansi_nama: str
+    unor_id: str
+    unor_nama: str
+    jabatan_id: str
+    jabatan_nama: str
+    golongan: str
+    status: str
+    kedudukan: str
+    nomor_sk: str
+    tanggal_sk: date | None
+    dicatat_pada: datetime
+
+
+def employee_history_for_user(user, key: str) -> list[HistoryRow]:
+    """The effective-dated history (``RiwayatPegawai``) of one civil servant in scope, oldest TMT first."""
+    access = access_of(user)
+    nip = _resolve_key(key)
+    if nip is None or not _scoped(access).filter(nip=nip).exists():
+        raise NotFound(key)
+    rows = list(RiwayatPegawai.objects.filter(pegawai_id=nip).order_by("tmt", "id").values_list(
+        "tmt", "perubahan", "instansi_id", "unor_id", "jabatan_id", "golongan", "status", "kedudukan",
+        "nomor_sk", "tanggal_sk", "dicatat_pada"))
+    names = org_names(instansi_ids={r[2] for r in rows}, unor_ids={r[3] for r in rows},
+                      jabatan_ids={r[4] for r in rows})
+    return [HistoryRow(tmt=tmt, perubahan=ch, instansi_id=ins, instansi_nama=names["instansi"].get(ins, ins),
+                       unor_id=unor, unor_nama=names["unor"].get(unor, unor), jabatan_id=jab,
+                       jabatan_nama=names["jabatan"].get(jab, jab), golongan=gol, status=st, kedudukan=kd,
+                       nomor_sk=sk, tanggal_sk=tsk, dicatat_pada=rec)
+            for tmt, ch, ins, unor, jab, gol, st, kd, sk, tsk, rec in rows]
+
+
+# --- counts for the org tree -------------------------------------------------------------------------
+def staff_counts_by_unor_for_user(user, unor_ids: list[str]) -> dict[str, int]:
+    """Civil servants placed directly in each unit (not its subtree) for the units the user may see
+    (others are left out). Two queries: the visible units, then one grouped count on the (unor, nip) index.
+    """
+    access = access_of(user)
+    ids = list(dict.fromkeys(unor_ids))[:MAX_LIMIT]
+    if access is None or not ids:
+        return {}
+    units = Unor.objects.filter(pk__in=ids)
+    scope = unor_scope_q(access)
+    if scope is not None:
+        units = units.filter(scope)
+    visible = list(units.values_list("unor_id", flat=True))
+    counts = dict(Pegawai.objects.filter(unor_id__in=visible).order_by().values("unor_id")
+                  .annotate(n=Count("nip")).values_list("unor_id", "n"))
+    return {u: counts.get(u, 0) for u in visible}
