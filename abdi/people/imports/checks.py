@@ -197,3 +197,51 @@ def years_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     e_md = end - end.astype("datetime64[Y]").astype("datetime64[D]")
     years = ey - sy - (e_md < s_md)
     return np.where(np.isnat(start) | np.isnat(end), -1, years)
+
+
+class NipDeduper:
+    """First occurrence of each key across all batches of a file, in bounded memory (8 bytes per NIP).
+
+    18-digit keys are kept as a sorted int64 array with the line of their first occurrence; anything else
+    (always an invalid NIP, and rare) in a dict. ``check(keys, lines)`` returns, per row, the line of an
+    earlier occurrence or 0, and remembers the rows' keys.
+    """
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.lines = np.zeros(0, dtype=np.int64)
+        self.other: dict[str, int] = {}
+
+    def check(self, keys: pa.Array, lines: np.ndarray) -> np.ndarray:
+        n = len(keys)
+        earlier = np.zeros(n, dtype=np.int64)
+        digits = pc.match_substring_regex(keys, r"^\d{18}$").to_numpy(zero_copy_only=False)
+        if (~digits).any():
+            values = to_numpy_str(keys)
+            for i in np.flatnonzero(~digits):
+                k = values[i]
+                if not k:
+                    continue
+                if k in self.other:
+                    earlier[i] = self.other[k]
+                else:
+                    self.other[k] = int(lines[i])
+        idx = np.flatnonzero(digits)
+        if not len(idx):
+            return earlier
+        k = pc.cast(keys.filter(pa.array(digits)), pa.int64()).to_numpy()
+        ln = lines[idx]
+        order = np.argsort(k, kind="stable")  # stable: the first line of equal keys comes first
+        ks, ls, ids = k[order], ln[order], idx[order]
+        first_in_batch = np.ones(len(ks), dtype=bool)
+        first_in_batch[1:] = ks[1:] != ks[:-1]
+        group_start = np.maximum.accumulate(np.where(first_in_batch, np.arange(len(ks)), 0))
+        earlier[ids[~first_in_batch]] = ls[group_start[~first_in_batch]]
+        pos = np.searchsorted(self.keys, ks)
+        seen = (pos < len(self.keys)) & (self.keys[np.minimum(pos, len(self.keys) - 1)] == ks) if len(self.keys) \
+            else np.zeros(len(ks), dtype=bool)
+        earlier[ids[seen]] = self.lines[pos[seen]]
+        new = first_in_batch & ~seen
+        self.keys = np.insert(self.keys, pos[new], ks[new])
+        self.lines = np.insert(self.lines, pos[new], ls[new])
+        return earlier

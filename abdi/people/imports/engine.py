@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from abdi.core.models import LoadBatch
 from abdi.people.imports import checks as ck
 from abdi.people.imports import specs
 from abdi.people.imports.source import Issue, MalformedRows, read_batches, sniff, suggest
-from abdi.people.imports.staging import Staging, is_postgres, qn
+from abdi.people.imports.staging import Staging, insert_rows, is_postgres, qn
 
 Progress = Callable[[str, float], None]
 MAX_WARNINGS_PER_MESSAGE = 1000
@@ -137,8 +138,11 @@ class FileLoad:
         required = self.spec.header_required or self.spec.required
         missing = [c for c in required if c not in info.header]
         self.missing = {c: ck.R_MISSING_COLUMN.format(col=c, hint=suggest(c, info.header)) for c in missing}
-        self.staging.create()
         ctx = build_context(self.today)
+        if self.spec.name == "pegawai.csv" and _table_is_empty("people_pegawai"):
+            self._run_direct(info, ctx)
+            return
+        self.staging.create()
         try:
             self._stage(info, ctx, slow=False)
         except MalformedRows:
@@ -166,6 +170,100 @@ class FileLoad:
                 self.report.warn(self.label, 0, f"{message}: {count - MAX_WARNINGS_PER_MESSAGE} baris lain "
                                  "tidak dirinci")
 
+    # --- first load of the roster: straight into the tables ---------------------------------------------
+    def _run_direct(self, info, ctx: specs.Context) -> None:
+        """``people_pegawai`` is empty: nothing to update and no history to compare, so checked rows go
+        straight into the roster and its history with ``COPY`` (no staging pass, no INSERT … SELECT), the
+        secondary indexes are built once at the end, and duplicates are found in memory (``NipDeduper``)."""
+        self.direct = True
+        self.now = timezone.now()
+        with _SecondaryIndexesDropped("people_pegawai", "people_riwayatpegawai"):
+            try:
+                self._direct_pass(info, ctx, slow=False)
+            except MalformedRows:
+                with connection.cursor() as cur:
+                    for table in ("people_riwayatpegawai", "people_pegawai"):
+                        cur.execute(f"DELETE FROM {qn(table)} WHERE batch_id = %s", [self.batch_id])
+                self.report.warnings = [w for w in self.report.warnings
+                                        if not (w["file"] == self.label and w["line"] > 1)]
+                self.warn_counts = {}
+                self._direct_pass(info, ctx, slow=True)
+            self.progress(f"{self.label}: membangun indeks", 0.0)
+        for message, count in self.warn_counts.items():
+            if count > MAX_WARNINGS_PER_MESSAGE:
+                self.report.warn(self.label, 0, f"{message}: {count - MAX_WARNINGS_PER_MESSAGE} baris lain "
+                                 "tidak dirinci")
+
+    def _direct_pass(self, info, ctx: specs.Context, *, slow: bool) -> None:
+        self.deduper = ck.NipDeduper()
+        self.rejections: list[dict] = []
+        self.rows = 0
+        self.conn.inc_thread_sharing()
+        try:
+            self._stage_pipelined(info, ctx, slow=slow)
+        finally:
+            self.conn.dec_thread_sharing()
+        rejected = len(self.rejections)
+        self.report.files[self.label] = {"rows": self.rows, "loaded": self.rows - rejected, "rejected": rejected}
+        self.report.rejected.extend(self.rejections)
+
+    def _direct_tables(self, batch, checked: specs.Checked) -> tuple[pa.Table, pa.Table]:
+        err = checked.errors
+        c = checked.columns
+        earlier = self.deduper.check(c["nip"], batch.lines)
+        dup = earlier > 0
+        if dup.any():
+            err.col[dup] = err.index["nip"] if "nip" in err.index else 0
+            err.reason[dup] = np.array([ck.R_DUPLICATE.format(line=int(x)) for x in earlier[dup]], dtype=object)
+        table = self._table(batch, checked)
+        rej = err.rejected
+        self.rows += batch.num_rows
+        if rej.any():
+            sel = table.filter(pa.array(rej))
+            for line, col, value, reason in zip(sel.column("line").to_pylist(), sel.column("rej_col").to_pylist(),
+                                                sel.column("rej_value").to_pylist(),
+                                                sel.column("rej_reason").to_pylist(), strict=True):
+                self.rejections.append({"file": self.label, "line": int(line), "column": "" if col == "*" else col,
+                                        "value": value, "reason": reason})
+        ok = pa.array(~rej)
+        n_ok = int((~rej).sum())
+        t = table.filter(ok)
+
+        def date(name: str) -> pa.Array:
+            col = t.column(name)
+            return pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+
+        batch_ids = pa.array(np.full(n_ok, self.batch_id, dtype=np.int64))
+        now = pa.array([self.now.isoformat()] * n_ok, pa.string())
+        kerja = t.column("instansi_kerja_id")
+        pegawai = pa.table({
+            "nip": t.column("nip"), "pns_id": t.column("pns_id"), "nip_lama": t.column("nip_lama"),
+            "nama": t.column("nama"), "gelar_depan": t.column("gelar_depan"),
+            "gelar_belakang": t.column("gelar_belakang"), "tgl_lahir": date("tgl_lahir"),
+            "jenis_kelamin": t.column("jenis_kelamin"), "jenis_pegawai": t.column("jenis_pegawai"),
+            "status": t.column("status"), "kedudukan": t.column("kedudukan"), "golongan": t.column("golongan"),
+            "pendidikan": t.column("pendidikan"), "tmt_cpns": date("tmt_cpns"), "tmt_pns": date("tmt_pns"),
+            "tmt_golongan": date("tmt_golongan"), "instansi_id": t.column("instansi_id"),
+            "unor_id": t.column("unor_id"), "jabatan_id": t.column("jabatan_id"),
+            "tmt_jabatan": date("tmt_jabatan"), "lokasi_kabkota_id": t.column("lokasi_kabkota_kode"),
+            "instansi_kerja_id": pc.if_else(pc.equal(kerja, ""), pa.scalar(None, pa.string()), kerja),
+            "batch_id": batch_ids, "diperbarui_pada": now,
+        })
+        history = pa.table({
+            "nip": t.column("nip"), "tmt": date("tmt_jabatan"), "perubahan": pa.array(["AWAL"] * n_ok, pa.string()),
+            "instansi_id": t.column("instansi_id"), "unor_id": t.column("unor_id"),
+            "jabatan_id": t.column("jabatan_id"), "golongan": t.column("golongan"), "status": t.column("status"),
+            "kedudukan": t.column("kedudukan"), "nomor_sk": pa.array([""] * n_ok, pa.string()),
+            "dicatat_pada": now, "batch_id": batch_ids,
+        })
+        return pegawai, history
+
+    def _write_direct(self, tables: tuple[pa.Table, pa.Table]) -> None:
+        pegawai, history = tables
+        insert_rows("people_pegawai", pegawai, conn=self.conn,
+                    nullable=("tgl_lahir", "tmt_cpns", "tmt_pns", "tmt_golongan", "tmt_jabatan", "instansi_kerja_id"))
+        insert_rows("people_riwayatpegawai", history, conn=self.conn, nullable=("tmt",))
+
     def _stage(self, info, ctx: specs.Context, *, slow: bool) -> None:
         """Check batch k+1 in this thread while batch k is written to the staging table in another: on
         PostgreSQL the server parses the COPY stream on the second core meanwhile."""
@@ -179,11 +277,12 @@ class FileLoad:
         done = 0
         with ThreadPoolExecutor(max_workers=1) as writer:
             pending = None
+            direct = getattr(self, "direct", False)
             for batch in read_batches(self.path, info, slow=slow):
-                table = self._checked_table(batch, ctx)
+                table = self._checked_table(batch, ctx, direct=direct)
                 if pending is not None:
                     pending.result()
-                pending = writer.submit(self._write_in_thread, table)
+                pending = writer.submit(self._write_direct if direct else self._write_in_thread, table)
                 done += batch.num_rows
                 self.progress(f"{self.label}: {done:,} baris diperiksa", float(done))
             if pending is not None:
@@ -194,7 +293,7 @@ class FileLoad:
         # while a write is pending.
         self.staging.write(table, conn=self.conn)
 
-    def _checked_table(self, batch, ctx: specs.Context) -> pa.Table:
+    def _checked_table(self, batch, ctx: specs.Context, *, direct: bool = False):
         checked = self.validate(batch, ctx)
         err = checked.errors
         for col, reason in self.missing.items():
@@ -208,6 +307,8 @@ class FileLoad:
                 self._warn(int(line), str(msgs[k]) if msgs is not None else w.message)
             if len(lines) > MAX_WARNINGS_PER_MESSAGE + 1 and msgs is None:
                 self.warn_counts[w.message] = self.warn_counts.get(w.message, 0) + len(lines) - MAX_WARNINGS_PER_MESSAGE - 1
+        if direct:
+            return self._direct_tables(batch, checked)
         return self._table(batch, checked)
 
     def _table(self, batch, checked: specs.Checked) -> pa.Table:

@@ -73,3 +73,31 @@ class Staging:
             with (conn or connection).cursor() as cur:
                 for start in range(0, len(rows), SQLITE_CHUNK):
                     cur.executemany(sql, rows[start:start + SQLITE_CHUNK])
+
+
+def insert_rows(table_name: str, table: pa.Table, *, conn=None, nullable: tuple[str, ...] = ()) -> None:
+    """Append ``table``'s rows to a real table, by ``COPY`` on PostgreSQL or ``executemany`` on SQLite.
+
+    Null values become SQL NULL; empty strings stay empty strings, except in the ``nullable`` columns,
+    where an empty value means NULL."""
+    if not table.num_rows:
+        return
+    conn = conn or connection
+    names = table.column_names
+    if conn.vendor == "postgresql":
+        buf = io.BytesIO()
+        pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+        col_list = ", ".join(qn(n) for n in names)
+        force = ", ".join(qn(n) for n in names if n not in nullable and pa.types.is_string(table.schema.field(n).type))
+        options = f"FORMAT csv, FORCE_NOT_NULL ({force})" if force else "FORMAT csv"
+        with conn.cursor() as cur:
+            with cur.cursor.copy(f"COPY {qn(table_name)} ({col_list}) FROM STDIN ({options})") as copy:
+                copy.write(buf.getbuffer())
+        return
+    placeholders = ", ".join(["%s"] * len(names))
+    sql = f"INSERT INTO {qn(table_name)} ({', '.join(qn(n) for n in names)}) VALUES ({placeholders})"
+    cols = [table.column(i).to_pylist() for i in range(table.num_columns)]
+    rows = list(zip(*cols, strict=True))
+    with conn.cursor() as cur:
+        for start in range(0, len(rows), SQLITE_CHUNK):
+            cur.executemany(sql, rows[start:start + SQLITE_CHUNK])

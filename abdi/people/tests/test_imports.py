@@ -76,6 +76,21 @@ def test_duplicate_nip_in_file_first_loads_later_rejected(tmp_path):
     assert Pegawai.objects.get(nip=PEGAWAI[0][0]).nama == "Budi Santoso"
 
 
+def test_duplicates_in_a_first_load_are_found_across_batches(tmp_path, monkeypatch):
+    # a first load writes the roster directly; tiny blocks force many batches so duplicates span them
+    from abdi.people.imports import source
+
+    monkeypatch.setattr(source, "BLOCK_SIZE", 600)
+    rows = [PEGAWAI[0], PEGAWAI[1], PEGAWAI[2], PEGAWAI[3], person(nama="Salinan"), person(nip="x", nama="y"),
+            person(nip="x", nama="z")]
+    report = load_directory(write_dataset(tmp_path / "d", pegawai=rows))
+    rej = _rejections(report)
+    assert [(r["line"], r["column"]) for r in rej] == [(6, "nip"), (7, "nip"), (8, "nip")]
+    assert "baris 2" in rej[0]["reason"] and "baris 7" in rej[2]["reason"]
+    assert Pegawai.objects.count() == 4 and RiwayatPegawai.objects.count() == 4
+    assert Pegawai.objects.get(nip=PEGAWAI[0][0]).nama == "Budi Santoso"
+
+
 @pytest.mark.parametrize("changes, column, words", [
     ({"instansi_id": "P-TIDAKADA"}, "instansi_id", "tidak dikenal"),
     ({"unor_id": "U-TIDAKADA"}, "unor_id", "tidak dikenal"),
