@@ -80,23 +80,22 @@ def changed_copy(src: Path, dst: Path, share: float, seed: int) -> int:
     dst.mkdir(parents=True, exist_ok=True)
     for name in ("instansi.csv", "unor.csv", "jabatan.csv"):
         shutil.copy(src / name, dst / name)
-    opts = pacsv.ConvertOptions(column_types={}, strings_can_be_null=False)
+    with (src / "pegawai.csv").open(encoding="utf-8") as fh:
+        header = fh.readline().strip().split(",")
+    # every column as text: inference would turn region codes such as 32.10 into the float 32.1
+    opts = pacsv.ConvertOptions(column_types={c: pa.string() for c in header}, strings_can_be_null=False)
     table = pacsv.read_csv(src / "pegawai.csv", convert_options=opts)
-    table = table.cast(pa.schema([pa.field(f.name, pa.string()) for f in table.schema]))
     rng = np.random.default_rng(seed)
     n = table.num_rows
     pick = np.zeros(n, dtype=bool)
     pick[rng.choice(n, size=int(n * share), replace=False)] = True
     mask = pa.array(pick)
     tmt = pc.if_else(mask, "2025-12-01", table.column("tmt_jabatan"))
-    # swap positions between picked people of the same instansi would need a join; rotating the picked
-    # people's jabatan_id among themselves within the whole set changes their position for sure in most cases
+    # rotate the picked people's positions among themselves: another existing position for almost all of them,
+    # with unit and instansi unchanged, so every changed row stays valid
     jab = table.column("jabatan_id").to_numpy(zero_copy_only=False).astype(object)
-    unor = table.column("unor_id").to_numpy(zero_copy_only=False).astype(object)
     idx = np.flatnonzero(pick)
-    # keep unit and instansi consistent: only change the position, to another existing position id
     jab[idx] = np.roll(jab[idx], 1)
-    del unor
     table = table.set_column(table.schema.get_field_index("jabatan_id"), "jabatan_id", pa.array(jab, pa.string()))
     table = table.set_column(table.schema.get_field_index("tmt_jabatan"), "tmt_jabatan", tmt)
     pacsv.write_csv(table, dst / "pegawai.csv")

@@ -376,13 +376,14 @@ def _table_is_empty(target: str) -> bool:
 
 
 class _SecondaryIndexesDropped:
-    """On PostgreSQL, a first load into an empty table drops the table's secondary indexes and builds them
-    again at the end: one sorted build per index instead of millions of random inserts. DDL is transactional
-    in PostgreSQL, so a failed load still leaves everything as it was."""
+    """On PostgreSQL, a first load into an empty table drops the table's indexes (its primary key too, when no
+    foreign key depends on it) and builds them again at the end: one sorted build per index instead of
+    millions of random inserts. DDL is transactional in PostgreSQL, so a failed load leaves everything as it
+    was; a duplicate that slipped through would make the primary key fail to build and roll the load back."""
 
     def __init__(self, *tables: str):
         self.tables = tables
-        self.definitions: list[str] = []
+        self.restore: list[str] = []
 
     def __enter__(self):
         if not is_postgres():
@@ -393,16 +394,24 @@ class _SecondaryIndexesDropped:
                     "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s AND i.indexname NOT IN "
                     "(SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)", [table, table])
                 for name, definition in cur.fetchall():
-                    self.definitions.append(definition)
+                    self.restore.append(definition)
                     cur.execute(f"DROP INDEX {qn(name)}")
+                cur.execute("SELECT 1 FROM pg_constraint WHERE confrelid = %s::regclass", [table])
+                if cur.fetchone() is None:
+                    cur.execute(
+                        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                        "WHERE conrelid = %s::regclass AND contype = 'p'", [table])
+                    for name, definition in cur.fetchall():
+                        cur.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
+                        self.restore.insert(0, f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
         return self
 
     def __exit__(self, exc_type, exc, tb):
-        if exc_type is None and self.definitions:
+        if exc_type is None and self.restore:
             with connection.cursor() as cur:
                 cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
-                for definition in self.definitions:
-                    cur.execute(definition)
+                for statement in self.restore:
+                    cur.execute(statement)
         return False
 
 

@@ -284,3 +284,35 @@ def test_report_has_contract_shape(tmp_path):
     assert set(body) == {"files", "rejected", "warnings", "duration_s"}
     assert set(body["rejected"][0]) == {"file", "line", "column", "value", "reason"}
     assert set(body["files"]["pegawai.csv"]) == {"rows", "loaded", "rejected"}
+
+
+def _index_definitions():
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT indexdef FROM pg_indexes WHERE tablename IN ('people_pegawai', "
+                        "'people_riwayatpegawai') ORDER BY indexname")
+        else:
+            cur.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('people_pegawai', "
+                        "'people_riwayatpegawai') ORDER BY name")
+        return [r[0] for r in cur.fetchall()]
+
+
+def test_first_load_leaves_every_index_and_the_primary_key_in_place(tmp_path):
+    before = _index_definitions()
+    assert any("nama" in d for d in before)
+    _load_ok(tmp_path)
+    assert _index_definitions() == before
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pegawai.objects.bulk_create([Pegawai(**{f.attname: getattr(Pegawai.objects.first(), f.attname)
+                                                for f in Pegawai._meta.concrete_fields})])
+
+
+def test_failed_first_load_keeps_indexes_and_rows_out(tmp_path):
+    before = _index_definitions()
+    report = load_directory(write_dataset(tmp_path / "x", pegawai=[person(nama=""), PEGAWAI[1]]), strict=True)
+    assert report.exit_code == 1
+    assert _index_definitions() == before and Pegawai.objects.count() == 0
