@@ -57,7 +57,7 @@ class LoadReport:
         self.warnings.append({"file": file, "line": line, "message": message})
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -531,7 +531,7 @@ def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, k
     today = today or timezone.localdate()
     started = time.perf_counter()
     started_at = timezone.now()
-    files_meta = {p.name: {"sha256": _sha256(p), "bytes": p.stat().st_size} for p in (hashed or [p for _, p, _, _ in plan])}
+    files_meta = {p.name: {"sha256": file_sha256(p), "bytes": p.stat().st_size} for p in (hashed or [p for _, p, _, _ in plan])}
     try:
         with transaction.atomic():
             batch = LoadBatch.objects.create(kind=kind, actor=actor, actor_label=actor_label,

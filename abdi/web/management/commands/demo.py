@@ -8,7 +8,6 @@ already loaded is not loaded again; accounts keep their passwords from ``var/dem
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import secrets
@@ -126,8 +125,9 @@ class Command(AbdiCommand):
     def _load(self, data_dir: Path, progress: Progress) -> None:
         from abdi.core.models import LoadBatch
         from abdi.people.imports import load_directory
+        from abdi.people.imports.engine import file_sha256
 
-        hashes = {p.name: _sha256(p) for p in sorted(data_dir.glob("*.csv"))}
+        hashes = {p.name: file_sha256(p) for p in sorted(data_dir.glob("*.csv"))}
         done = LoadBatch.objects.filter(kind="dataset", status__in=[LoadBatch.Status.DONE, LoadBatch.Status.PARTIAL])
         for files in done.order_by("-pk").values_list("files", flat=True)[:20]:
             files = files or {}
@@ -266,14 +266,6 @@ def write_private(path: Path, text: str) -> None:
 
 def new_password(length: int = 16) -> str:
     return "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(length))
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _read_json(path: Path) -> dict:
