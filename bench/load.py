@@ -123,8 +123,8 @@ def main(argv: list[str] | None = None) -> dict:
         data = work / f"synth-{args.employees}"
         synth(data, args.employees, args.seed)
         env = pg_env(base, "abdi_bench_load")
-        if "pg" not in args.skip:
-            r = run_measured(abdi + ["load", str(data), "--report", str(work / "pg-report.json")], env)
+        r = run_measured(abdi + ["load", str(data), "--report", str(work / "pg-report.json")], env)
+        if "pg" not in args.skip:  # otherwise it only prepares the re-load
             result["postgres_full"] = {"employees": args.employees, **r}
             print("postgres_full", result["postgres_full"], file=sys.stderr)
         if "reload" not in args.skip:

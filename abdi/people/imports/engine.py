@@ -474,32 +474,14 @@ def apply_jabatan(fl: FileLoad) -> None:
 
 
 def apply_pegawai(fl: FileLoad) -> None:
+    """A load into a roster that already has people (a first load goes straight in, ``_run_direct``).
+
+    One join of the file against the roster keeps only the new and the changed rows (with what changed), in a
+    small TEMP table; history, inserts and updates then read that, not the millions of unchanged rows."""
     now = timezone.now()
-    today = fl.today
-    t = qn(fl.staging.table)
-    changed = {
-        "JABATAN": "p.jabatan_id <> s.jabatan_id",
-        "UNOR": "p.unor_id <> s.unor_id OR p.instansi_id <> s.instansi_id",
-        "GOLONGAN": "p.golongan <> s.golongan",
-        "STATUS": "p.status <> s.status OR p.kedudukan <> s.kedudukan",
-    }
-    any_change = " OR ".join(f"({v})" for v in changed.values())
-    labels = " || ".join(f"CASE WHEN {v} THEN '{k},' ELSE '' END" for k, v in changed.items())
-    tmt = (f"CASE WHEN p.nip IS NULL OR {changed['JABATAN']} OR {changed['UNOR']} THEN {_date('s.tmt_jabatan')} "
-           f"WHEN {changed['GOLONGAN']} THEN COALESCE({_date('s.tmt_golongan')}, %s) ELSE %s END")
-    empty = _table_is_empty("people_pegawai")
-    with _SecondaryIndexesDropped(*(("people_pegawai", "people_riwayatpegawai") if empty else ())), \
-            connection.cursor() as cur:
-        cur.execute(
-            "INSERT INTO people_riwayatpegawai (nip, tmt, perubahan, instansi_id, unor_id, jabatan_id, golongan, "
-            "status, kedudukan, nomor_sk, tanggal_sk, dicatat_pada, batch_id) "
-            f"SELECT s.nip, {tmt}, CASE WHEN p.nip IS NULL THEN 'AWAL' ELSE rtrim({labels}, ',') END, "
-            "s.instansi_id, s.unor_id, s.jabatan_id, s.golongan, s.status, s.kedudukan, '', NULL, %s, %s "
-            f"FROM {t} s LEFT JOIN people_pegawai p ON p.nip = s.nip "
-            f"WHERE s.rej_col = '' AND (p.nip IS NULL OR {any_change})",
-            [today, today, now, fl.batch_id],
-        )
-        _upsert(fl, "people_pegawai", "nip", {
+    stg = qn(fl.staging.table)
+    diff = qn(fl.staging.table + "_beda")
+    mapping = {
         "nip": "s.nip", "pns_id": "s.pns_id", "nip_lama": "s.nip_lama", "nama": "s.nama",
         "gelar_depan": "s.gelar_depan", "gelar_belakang": "s.gelar_belakang", "tgl_lahir": _date("s.tgl_lahir"),
         "jenis_kelamin": "s.jenis_kelamin", "jenis_pegawai": "s.jenis_pegawai", "status": "s.status",
@@ -509,7 +491,41 @@ def apply_pegawai(fl: FileLoad) -> None:
         "tmt_jabatan": _date("s.tmt_jabatan"), "lokasi_kabkota_id": "s.lokasi_kabkota_kode",
         "instansi_kerja_id": "NULLIF(s.instansi_kerja_id, '')", "batch_id": str(int(fl.batch_id)),
         "diperbarui_pada": "%s",
-        }, extra_params=[now], empty=empty)
+    }
+    data_cols = [c for c in mapping if c not in ("nip", "batch_id", "diperbarui_pada")]
+    differs = " OR ".join(_distinct(f"p.{qn(c)}", mapping[c]) for c in data_cols)
+    changed = {
+        "JABATAN": "p.jabatan_id <> s.jabatan_id",
+        "UNOR": "p.unor_id <> s.unor_id OR p.instansi_id <> s.instansi_id",
+        "GOLONGAN": "p.golongan <> s.golongan",
+        "STATUS": "p.status <> s.status OR p.kedudukan <> s.kedudukan",
+    }
+    any_change = " OR ".join(f"({v})" for v in changed.values())
+    labels = " || ".join(f"CASE WHEN {v} THEN '{k},' ELSE '' END" for k, v in changed.items())
+    # effective date of the history row: the move's TMT, or the rank's; NULL means "the load date"
+    tmt = (f"CASE WHEN p.nip IS NULL OR {changed['JABATAN']} OR {changed['UNOR']} THEN {_date('s.tmt_jabatan')} "
+           f"WHEN {changed['GOLONGAN']} THEN {_date('s.tmt_golongan')} ELSE NULL END")
+    cols = list(mapping)
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {diff}")
+        cur.execute(
+            f"CREATE TEMP TABLE {diff} AS SELECT s.*, CASE WHEN p.nip IS NULL THEN 1 ELSE 0 END AS baru, "
+            f"CASE WHEN p.nip IS NULL THEN 'AWAL' ELSE rtrim({labels}, ',') END AS riwayat_perubahan, "
+            f"{tmt} AS riwayat_tmt, CASE WHEN p.nip IS NULL OR {any_change} THEN 1 ELSE 0 END AS riwayat "
+            f"FROM {stg} s LEFT JOIN people_pegawai p ON p.nip = s.nip "
+            f"WHERE s.rej_col = '' AND (p.nip IS NULL OR {differs})")
+        cur.execute(
+            "INSERT INTO people_riwayatpegawai (nip, tmt, perubahan, instansi_id, unor_id, jabatan_id, golongan, "
+            "status, kedudukan, nomor_sk, tanggal_sk, dicatat_pada, batch_id) "
+            "SELECT s.nip, COALESCE(s.riwayat_tmt, %s), s.riwayat_perubahan, s.instansi_id, s.unor_id, s.jabatan_id, "
+            f"s.golongan, s.status, s.kedudukan, '', NULL, %s, %s FROM {diff} s WHERE s.riwayat = 1",
+            [fl.today, now, fl.batch_id])
+        cur.execute(f"INSERT INTO people_pegawai ({', '.join(qn(c) for c in cols)}) "
+                    f"SELECT {', '.join(mapping.values())} FROM {diff} s WHERE s.baru = 1", [now])
+        sets = ", ".join(f"{qn(c)} = {mapping[c]}" for c in cols if c != "nip")
+        cur.execute(f"UPDATE people_pegawai SET {sets} FROM {diff} s WHERE people_pegawai.nip = s.nip AND s.baru = 0",
+                    [now])
+        cur.execute(f"DROP TABLE {diff}")
 
 
 APPLY = {"instansi.csv": apply_instansi, "unor.csv": apply_unor, "jabatan.csv": apply_jabatan,

@@ -64,6 +64,23 @@ def test_reload_with_changes_updates_and_appends_history_only_for_changed(tmp_pa
     assert on.jabatan_id == "J-ANALIS"
 
 
+def test_status_change_is_dated_on_the_load_day_and_name_change_keeps_history(tmp_path):
+    import datetime as dt
+
+    _load_ok(tmp_path)
+    rows = [person(kedudukan="CLTN"), person(nip=PEGAWAI[1][0], nama="Siti R.", tgl_lahir="1990-01-15",
+                                             jenis_kelamin="P", tmt_cpns="2014-03-01", instansi_id="KOTA-32.73",
+                                             unor_id="BDG-SD1", jabatan_id="J-GURU", golongan="III/c",
+                                             lokasi_kabkota_kode="32.73")]
+    day = dt.date(2026, 3, 2)
+    report = load_directory(write_dataset(tmp_path / "s", pegawai=rows, files=("pegawai.csv",)), today=day)
+    assert report.exit_code == 0
+    last = RiwayatPegawai.objects.filter(pegawai_id=PEGAWAI[0][0]).order_by("-id").first()
+    assert (last.perubahan, last.tmt, last.kedudukan) == ("STATUS", day, "CLTN")
+    assert Pegawai.objects.get(nip=PEGAWAI[1][0]).nama == "Siti R."
+    assert RiwayatPegawai.objects.filter(pegawai_id=PEGAWAI[1][0]).count() == 1  # a name is not a history event
+
+
 def test_duplicate_nip_in_file_first_loads_later_rejected(tmp_path):
     _load_ok(tmp_path)
     dup = person(nama="Budi Kedua")
