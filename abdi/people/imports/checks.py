@@ -189,6 +189,25 @@ def check_refs(err: RowErrors, name: str, arr: pa.Array, known: pa.Array, what: 
     return present & found
 
 
+def check_refs_indexed(err: RowErrors, name: str, arr: pa.Array, index: dict[str, int], what: str,
+                       *, required: bool = True) -> np.ndarray:
+    """Like ``check_refs`` for a large key set (hundreds of thousands of units): ``index`` maps each key to
+    its position and is built once per load, where ``pc.is_in`` would hash the whole set for every batch.
+    Returns each row's position in the key set, -1 where absent."""
+    values = arr.to_pylist()
+    pos = np.fromiter((index.get(v, -1) for v in values), dtype=np.int64, count=len(values))
+    present = ~blank(arr)
+    missing = present & (pos < 0)
+    if missing.any():
+        reasons = np.empty(len(values), dtype=object)
+        for i in np.flatnonzero(missing):
+            reasons[i] = R_UNKNOWN_REF.format(what=what, value=values[i][:60])
+        err.mark(missing, name, reasons)
+    if required:
+        err.mark(~present, name, R_REQUIRED)
+    return np.where(present, pos, -1)
+
+
 def years_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Whole years from ``start`` to ``end`` (datetime64[D]); NaT gives -1."""
     sy = start.astype("datetime64[Y]").astype(np.int64)

@@ -90,6 +90,7 @@ def build_context(today: dt.date) -> specs.Context:
     rows = _fetch("SELECT unor_id, instansi_id FROM org_unor")
     ctx.unor_ids = pa.array([r[0] for r in rows], pa.string())
     ctx.unor_instansi = np.array([r[1] for r in rows], dtype=object)
+    ctx.unor_index = {r[0]: i for i, r in enumerate(rows)}
     rows = _fetch("SELECT jabatan_id, golongan_min, golongan_max, bup, jenis FROM org_jabatan")
     ctx.jabatan_ids = pa.array([r[0] for r in rows], pa.string())
     ctx.jabatan_gmin = np.array([codes.GOLONGAN_RANK.get(r[1], 0) for r in rows], dtype=np.int64)

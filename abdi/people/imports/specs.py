@@ -29,6 +29,7 @@ class Context:
     instansi: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     unor_ids: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     unor_instansi: np.ndarray = field(default_factory=lambda: np.zeros(0, object))
+    unor_index: dict[str, int] = field(default_factory=dict)  # unor_id -> position in unor_ids
     jabatan_ids: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
     jabatan_gmin: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # PNS rank 1..17, 0 none
     jabatan_gmax: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -271,8 +272,10 @@ def validate_pegawai(batch: Batch, ctx: Context, *, dmy_allowed: bool = False) -
         before = ~np.isnat(birth) & ~np.isnat(dates[col]) & (dates[col] < birth)
         err.mark(before, col, ck.R_DATE_IMPOSSIBLE.format(why="sebelum tanggal lahir"))
     ck.check_refs(err, "instansi_id", c["instansi_id"], ctx.instansi, "instansi")
-    unor_ok = ck.check_refs(err, "unor_id", c["unor_id"], ctx.unor_ids, "unor")
-    unit_instansi = _lookup(ctx.unor_ids, ctx.unor_instansi, c["unor_id"], "")
+    unit_pos = ck.check_refs_indexed(err, "unor_id", c["unor_id"], ctx.unor_index, "unor")
+    unor_ok = unit_pos >= 0
+    unit_instansi = np.where(unor_ok, ctx.unor_instansi[np.maximum(unit_pos, 0)] if len(ctx.unor_instansi)
+                             else "", "")
     inst = ck.to_numpy_str(c["instansi_id"])
     inst_kerja = ck.to_numpy_str(c["instansi_kerja_id"])
     err.mark(unor_ok & (unit_instansi != inst) & (unit_instansi != inst_kerja), "unor_id",
