@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 BOM = codecs.BOM_UTF8
-BLOCK_SIZE = 32 << 20  # ~150 000 roster rows a batch: fewer, larger vectorised steps
+BLOCK_SIZE = 16 << 20  # ~75 000 roster rows a batch: few, large vectorised steps; bounded memory
 SLOW_BATCH_ROWS = 50_000
 
 
