@@ -397,7 +397,10 @@ class _SecondaryIndexesDropped:
                 for name, definition in cur.fetchall():
                     self.restore.append(definition)
                     cur.execute(f"DROP INDEX {qn(name)}")
-                cur.execute("SELECT 1 FROM pg_constraint WHERE confrelid = %s::regclass", [table])
+                # the primary key only when nothing points at it and the table has no deferred foreign-key
+                # checks of its own pending (PostgreSQL refuses ALTER TABLE while such events are queued)
+                cur.execute("SELECT 1 FROM pg_constraint WHERE (confrelid = %s::regclass OR conrelid = %s::regclass) "
+                            "AND contype = 'f'", [table, table])
                 if cur.fetchone() is None:
                     cur.execute(
                         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
@@ -411,8 +414,12 @@ class _SecondaryIndexesDropped:
         if exc_type is None and self.restore:
             with connection.cursor() as cur:
                 cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
+                # run the queued deferred foreign-key checks now: PostgreSQL builds no index on a table with
+                # pending trigger events; the checks are the same, only earlier
+                cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for statement in self.restore:
                     cur.execute(statement)
+                cur.execute("SET CONSTRAINTS ALL DEFERRED")
         return False
 
 
@@ -457,12 +464,14 @@ def apply_instansi(fl: FileLoad) -> None:
 def apply_unor(fl: FileLoad) -> None:
     from abdi.people.imports.tree import rewrite_paths
 
-    _upsert(fl, "org_unor", "unor_id", {
+    empty = _table_is_empty("org_unor")
+    with _SecondaryIndexesDropped(*(("org_unor",) if empty else ())):
+        _upsert(fl, "org_unor", "unor_id", {
         "unor_id": "s.unor_id", "instansi_id": "s.instansi_id", "diatasan_id": "NULLIF(s.diatasan_id, '')",
         "nama": "s.nama", "eselon": "s.eselon", "jenis_unor": "s.jenis_unor",
         "lokasi_kabkota_id": "NULLIF(s.lokasi_kabkota_kode, '')", "pemimpin_nip": "s.pemimpin_nip",
         "path": "s.path", "depth": "CAST(s.depth AS integer)", "batch_id": str(int(fl.batch_id)),
-    })
+        }, empty=empty)
     rewrite_paths(fl.tree_moved)
 
 
