@@ -126,13 +126,16 @@ class Unor(models.Model):
     for prefix search, so a whole subtree is one indexed ``path LIKE 'prefix%'`` on SQLite and PostgreSQL."""
 
     unor_id = models.CharField(max_length=40, primary_key=True)
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="unor")
+    # Like the roster's, these references are checked set-based before any write (loader, services); a
+    # deferred per-row FK trigger would add seconds to every national load of half a million units.
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="unor", db_constraint=False)
     diatasan = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="bawahan",
                                  db_constraint=False)
     nama = models.CharField(max_length=200)
     eselon = models.CharField(max_length=5, blank=True, default="")
     jenis_unor = models.CharField(max_length=12, blank=True, default="")
-    lokasi_kabkota = models.ForeignKey(KabKota, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    lokasi_kabkota = models.ForeignKey(KabKota, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                       db_constraint=False)
     pemimpin_nip = models.CharField(max_length=18, blank=True, default="")
     path = models.CharField(max_length=1000, default="")
     depth = models.PositiveSmallIntegerField(default=0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import sys
 import time
@@ -31,6 +32,7 @@ from abdi.people.imports.source import Issue, MalformedRows, read_batches, sniff
 from abdi.people.imports.staging import Staging, insert_rows, is_postgres, qn
 
 Progress = Callable[[str, float], None]
+log = logging.getLogger("abdi.load")
 MAX_WARNINGS_PER_MESSAGE = 1000
 MAX_VALUE_CHARS = 200
 
@@ -152,11 +154,14 @@ class FileLoad:
                                     if not (w["file"] == self.label and w["line"] > 1)]
             self.warn_counts = {}
             self._stage(info, ctx, slow=True)
+        t0 = time.perf_counter()
         self.progress(f"{self.label}: memeriksa duplikat", 0.0)
         self.staging.analyze()
         self._dedupe()
+        log.info("%s: staged and deduplicated in %.1f s", self.label, time.perf_counter() - t0)
         if self.spec.name == "unor.csv":
             self._tree()
+            log.info("%s: tree settled at %.1f s", self.label, time.perf_counter() - t0)
         self.progress(f"{self.label}: menerapkan", 0.0)
         with connection.cursor() as cur:
             cur.execute(f"SELECT count(*), sum(CASE WHEN rej_col <> '' THEN 1 ELSE 0 END) FROM {qn(self.staging.table)}")
@@ -178,6 +183,7 @@ class FileLoad:
         secondary indexes are built once at the end, and duplicates are found in memory (``NipDeduper``)."""
         self.direct = True
         self.now = timezone.now()
+        started = time.perf_counter()
         with _SecondaryIndexesDropped("people_pegawai", "people_riwayatpegawai"):
             try:
                 self._direct_pass(info, ctx, slow=False)
@@ -189,7 +195,9 @@ class FileLoad:
                                         if not (w["file"] == self.label and w["line"] > 1)]
                 self.warn_counts = {}
                 self._direct_pass(info, ctx, slow=True)
+            log.info("%s: rows written in %.1f s", self.label, time.perf_counter() - started)
             self.progress(f"{self.label}: membangun indeks", 0.0)
+        log.info("%s: done with indexes in %.1f s", self.label, time.perf_counter() - started)
         for message, count in self.warn_counts.items():
             if count > MAX_WARNINGS_PER_MESSAGE:
                 self.report.warn(self.label, 0, f"{message}: {count - MAX_WARNINGS_PER_MESSAGE} baris lain "
@@ -413,12 +421,15 @@ class _SecondaryIndexesDropped:
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None and self.restore:
             with connection.cursor() as cur:
+                log.info("rebuilding %d indexes of %s", len(self.restore), ", ".join(self.tables))
                 cur.execute("SET LOCAL maintenance_work_mem = '512MB'")
                 # run the queued deferred foreign-key checks now: PostgreSQL builds no index on a table with
                 # pending trigger events; the checks are the same, only earlier
                 cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 for statement in self.restore:
+                    t0 = time.perf_counter()
                     cur.execute(statement)
+                    log.info("%.1f s: %s", time.perf_counter() - t0, statement[:90])
                 cur.execute("SET CONSTRAINTS ALL DEFERRED")
         return False
 
@@ -567,7 +578,9 @@ def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, k
                     cur.execute("SET LOCAL work_mem = '256MB'")
             for spec, path, validate, label in plan:
                 progress(f"{label}: mulai", 0.0)
+                t0 = time.perf_counter()
                 FileLoad(spec, path, report, batch.pk, today, progress, validate, label).run()
+                log.info("%s: %.1f s", label, time.perf_counter() - t0)
             loaded = sum(f["loaded"] for f in report.files.values())
             rejected = sum(f["rejected"] for f in report.files.values())
             if strict and rejected:
