@@ -177,16 +177,21 @@ def check_refs(err: RowErrors, name: str, arr: pa.Array, known: pa.Array, what: 
                *, required: bool = True) -> np.ndarray:
     present = ~blank(arr)
     found = pc.is_in(arr, value_set=known).to_numpy(zero_copy_only=False) if len(known) else np.zeros(len(arr), bool)
-    missing = present & ~found
+    _mark_unknown(err, name, present & ~found, lambda: to_numpy_str(arr), what, required, present)
+    return present & found
+
+
+def _mark_unknown(err: RowErrors, name: str, missing: np.ndarray, values, what: str, required: bool,
+                  present: np.ndarray) -> None:
+    """Reject rows whose reference is absent (naming the value), and empty required references."""
     if missing.any():
-        values = to_numpy_str(arr)
-        reasons = np.empty(len(arr), dtype=object)
+        shown = values()
+        reasons = np.empty(len(missing), dtype=object)
         for i in np.flatnonzero(missing):
-            reasons[i] = R_UNKNOWN_REF.format(what=what, value=values[i][:60])
+            reasons[i] = R_UNKNOWN_REF.format(what=what, value=shown[i][:60])
         err.mark(missing, name, reasons)
     if required:
         err.mark(~present, name, R_REQUIRED)
-    return present & found
 
 
 def check_refs_indexed(err: RowErrors, name: str, arr: pa.Array, index: dict[str, int], what: str,
@@ -197,14 +202,7 @@ def check_refs_indexed(err: RowErrors, name: str, arr: pa.Array, index: dict[str
     values = arr.to_pylist()
     pos = np.fromiter((index.get(v, -1) for v in values), dtype=np.int64, count=len(values))
     present = ~blank(arr)
-    missing = present & (pos < 0)
-    if missing.any():
-        reasons = np.empty(len(values), dtype=object)
-        for i in np.flatnonzero(missing):
-            reasons[i] = R_UNKNOWN_REF.format(what=what, value=values[i][:60])
-        err.mark(missing, name, reasons)
-    if required:
-        err.mark(~present, name, R_REQUIRED)
+    _mark_unknown(err, name, present & (pos < 0), lambda: values, what, required, present)
     return np.where(present, pos, -1)
 
 
