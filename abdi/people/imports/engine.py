@@ -112,6 +112,18 @@ class FileLoad:
         self.extra = extra
         self.warn_counts: dict[str, int] = {}
         self.conn = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the thread-local proxy
+        self.direct = False  # first load of the roster: rows go straight into the tables
+
+    def _forget_row_warnings(self) -> None:
+        """Before a file is read again by the slow path: its row warnings will come again."""
+        self.report.warnings = [w for w in self.report.warnings if not (w["file"] == self.label and w["line"] > 1)]
+        self.warn_counts = {}
+
+    def _summarize_warnings(self) -> None:
+        for message, count in self.warn_counts.items():
+            if count > MAX_WARNINGS_PER_MESSAGE:
+                self.report.warn(self.label, 0, f"{message}: {count - MAX_WARNINGS_PER_MESSAGE} baris lain "
+                                 "tidak dirinci")
 
     def _warn(self, line: int, message: str) -> None:
         count = self.warn_counts.get(message, 0) + 1
@@ -143,9 +155,7 @@ class FileLoad:
             self._stage(info, ctx, slow=False)
         except MalformedRows:
             self.staging.clear()
-            self.report.warnings = [w for w in self.report.warnings
-                                    if not (w["file"] == self.label and w["line"] > 1)]
-            self.warn_counts = {}
+            self._forget_row_warnings()
             self._stage(info, ctx, slow=True)
         t0 = time.perf_counter()
         self.progress(f"{self.label}: memeriksa duplikat", 0.0)
@@ -164,10 +174,7 @@ class FileLoad:
         APPLY[self.spec.name](self)
         self._collect_rejections()
         self.staging.drop()
-        for message, count in self.warn_counts.items():
-            if count > MAX_WARNINGS_PER_MESSAGE:
-                self.report.warn(self.label, 0, f"{message}: {count - MAX_WARNINGS_PER_MESSAGE} baris lain "
-                                 "tidak dirinci")
+        self._summarize_warnings()
 
     # --- first load of the roster: straight into the tables ---------------------------------------------
     def _run_direct(self, info, ctx: specs.Context) -> None:
@@ -184,17 +191,12 @@ class FileLoad:
                 with connection.cursor() as cur:
                     for table in ("people_riwayatpegawai", "people_pegawai"):
                         cur.execute(f"DELETE FROM {qn(table)} WHERE batch_id = %s", [self.batch_id])
-                self.report.warnings = [w for w in self.report.warnings
-                                        if not (w["file"] == self.label and w["line"] > 1)]
-                self.warn_counts = {}
+                self._forget_row_warnings()
                 self._direct_pass(info, ctx, slow=True)
             log.info("%s: rows written in %.1f s", self.label, time.perf_counter() - started)
             self.progress(f"{self.label}: membangun indeks", 0.0)
         log.info("%s: done with indexes in %.1f s", self.label, time.perf_counter() - started)
-        for message, count in self.warn_counts.items():
-            if count > MAX_WARNINGS_PER_MESSAGE:
-                self.report.warn(self.label, 0, f"{message}: {count - MAX_WARNINGS_PER_MESSAGE} baris lain "
-                                 "tidak dirinci")
+        self._summarize_warnings()
 
     def _direct_pass(self, info, ctx: specs.Context, *, slow: bool) -> None:
         self.deduper = ck.NipDeduper()
@@ -279,7 +281,7 @@ class FileLoad:
         done = 0
         with ThreadPoolExecutor(max_workers=1) as writer:
             pending = None
-            direct = getattr(self, "direct", False)
+            direct = self.direct
             for batch in read_batches(self.path, info, slow=slow):
                 table = self._checked_table(batch, ctx, direct=direct)
                 if pending is not None:
