@@ -6,6 +6,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.utils import OperationalError, ProgrammingError
 
 EXIT_OK, EXIT_FAILED, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2, 64
 
@@ -31,6 +32,16 @@ class AbdiCommand(BaseCommand):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.__class__ = _Parser  # argument errors exit 64, not argparse's 2
         return parser
+
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except (OperationalError, ProgrammingError) as exc:
+            text = str(exc)
+            if "no such table" in text or ("relation" in text and "does not exist" in text):
+                raise CommandError("basis data belum disiapkan: jalankan `abdi migrate` dulu",
+                                   returncode=EXIT_FAILED) from exc
+            raise
 
 
 class Progress:

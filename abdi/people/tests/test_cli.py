@@ -98,3 +98,8 @@ def test_export_as_user_applies_scope_and_personal_data_rule(tmp_path):
     assert len(rows) == len(PEGAWAI)
     assert all(r["tgl_lahir"] == "" and not r["nip"][:8].isdigit() and r["nip"][8:] in
                {p[0][8:] for p in PEGAWAI} for r in rows)
+
+
+def test_commands_on_an_unmigrated_database_say_so_and_exit_1(tmp_path):
+    r = _run(["stats", "--json"], tmp_path)
+    assert r.returncode == 1 and "abdi migrate" in r.stderr and "Traceback" not in r.stderr
