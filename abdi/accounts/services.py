@@ -12,6 +12,7 @@ from django.db import transaction
 
 from abdi.accounts.access import NATIONAL_ROLES, SCOPED_ROLES
 from abdi.accounts.models import Role, Scope, User
+from abdi.core.audit import audit_record
 
 NIP_RE = re.compile(r"^\d{18}$")
 
@@ -87,7 +88,6 @@ def user_grant(*, username: str, role: str, scopes: Iterable[ScopeSpec] = (), ni
     A new user without a password cannot sign in until one is set (``abdi changepassword``).
     ``actor`` is who made the change, for the audit trail.
     """
-    del actor  # recorded once the audit trail (core) exists
     scopes = list(dict.fromkeys(scopes))
     if not username or len(username) > 150:
         raise AccountError("username", "nama pengguna kosong atau lebih dari 150 karakter (empty or too long)")
@@ -99,6 +99,8 @@ def user_grant(*, username: str, role: str, scopes: Iterable[ScopeSpec] = (), ni
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
         created = user is None
+        before = None if created else {"role": user.role, "nip": user.nip,
+                                       "scopes": [str(s) for s in user_scopes(user)]}
         if created:
             user = User(username=username)
         effective_nip = user.nip if nip is None else nip
@@ -121,6 +123,10 @@ def user_grant(*, username: str, role: str, scopes: Iterable[ScopeSpec] = (), ni
         rows = _scope_rows(user, scopes)
         Scope.objects.filter(user=user).delete()
         Scope.objects.bulk_create(rows)
+        audit_record(actor=actor, action="user.grant", object_type="user", object_id=username, before=before,
+                     after={"role": role, "nip": effective_nip, "scopes": [str(s) for s in scopes],
+                            "password_set": password is not None},
+                     actor_label="" if actor is not None else "cli")
     user.forget_access()
     return user, created
 

@@ -28,3 +28,47 @@ class LoadBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.pk} ({self.kind}, {self.status})"
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit trail (DESIGN "Security model").
+
+    Writes are recorded and sealed at once, in the writer's transaction (``abdi.core.audit.audit_record``).
+    Reads of personal records are appended unsealed (``audit_read``) and sealed later, in order, by
+    ``audit_seal_pending``. ``seq`` is the position in the chain, given at sealing; ``hash`` covers the
+    previous hash, ``seq`` and every field but ``id``. Rows are never updated through ``save()`` nor deleted.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    recorded_at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", db_constraint=False)
+    actor_label = models.CharField(max_length=150, blank=True, default="")
+    action = models.CharField(max_length=60)
+    object_type = models.CharField(max_length=60, blank=True, default="")
+    object_id = models.CharField(max_length=100, blank=True, default="")
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    seq = models.BigIntegerField(null=True, blank=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True, default="")
+    hash = models.CharField(max_length=64, blank=True, default="")
+    sealed = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "kejadian audit"
+        verbose_name_plural = "kejadian audit"
+        indexes = [
+            models.Index(fields=["object_type", "object_id"], name="core_audit_object_idx"),
+            models.Index(fields=["sealed", "id"], name="core_audit_sealed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Audit {self.pk} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("AuditEvent hanya ditambah, tidak diubah (audit events are append-only)")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("AuditEvent tidak dapat dihapus (audit events are append-only)")

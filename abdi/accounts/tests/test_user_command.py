@@ -103,3 +103,16 @@ def test_command_line_exit_codes(tmp_path):
     bad = subprocess.run([*base, "add", "x", "--role", "superhero"], env=env, capture_output=True, text=True)
     assert bad.returncode == 64 and "superhero" in bad.stderr
     assert subprocess.run([*base, "remove", "x"], env=env, capture_output=True).returncode == 64
+
+
+@pytest.mark.django_db
+def test_grant_is_audited_with_before_and_after():
+    from abdi.core.audit import audit_verify
+    from abdi.core.models import AuditEvent
+
+    call_command("user", "add", "analis2", "--role", "national_analyst")
+    call_command("user", "add", "analis2", "--role", "national_admin")
+    first, second = AuditEvent.objects.filter(action="user.grant", object_id="analis2").order_by("id")
+    assert first.before is None and first.after["role"] == "national_analyst"
+    assert second.before["role"] == "national_analyst" and second.after["role"] == "national_admin"
+    assert audit_verify()[0] is True

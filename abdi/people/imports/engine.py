@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
+from abdi.core.audit import audit_record
 from abdi.core.models import LoadBatch
 from abdi.people.imports import checks as ck
 from abdi.people.imports import specs
@@ -414,6 +415,9 @@ def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, k
             batch.rejected_count = rejected
             batch.warning_count = len(report.warnings)
             batch.save(update_fields=["files", "finished_at", "status", "rejected_count", "warning_count"])
+            # one audit event for the whole job; the per-row changes live in the effective-dated history
+            audit_record(actor=actor, actor_label=actor_label, action=f"load.{kind}", object_type="load_batch",
+                         object_id=str(batch.pk), after={"files": files_meta, "status": batch.status})
             pause = os.environ.get("ABDI_LOAD_PAUSE_BEFORE_COMMIT")
             if pause:  # used by the test that kills a load mid-way
                 print("abdi load: siap commit", file=sys.stderr, flush=True)

@@ -333,3 +333,22 @@ def test_failed_first_load_keeps_indexes_and_rows_out(tmp_path):
     report = load_directory(write_dataset(tmp_path / "x", pegawai=[person(nama=""), PEGAWAI[1]]), strict=True)
     assert report.exit_code == 1
     assert _index_definitions() == before and Pegawai.objects.count() == 0
+
+
+def test_a_load_records_one_audit_event_with_its_file_hashes(tmp_path):
+    import hashlib
+
+    from abdi.core.audit import audit_verify
+    from abdi.core.models import AuditEvent
+
+    d = write_dataset(tmp_path / "x")
+    report = load_directory(d, actor_label="cli:tester")
+    [event] = AuditEvent.objects.filter(action="load.dataset")
+    assert (event.object_id, event.actor_label) == (str(report.batch_id), "cli:tester")
+    files = event.after["files"]
+    assert files["pegawai.csv"]["sha256"] == hashlib.sha256((d / "pegawai.csv").read_bytes()).hexdigest()
+    assert files["pegawai.csv"]["loaded"] == 4
+    assert audit_verify()[0] is True
+    # a load that changes nothing leaves no load event
+    assert load_directory(write_dataset(tmp_path / "y", pegawai=[person(nama="")]), strict=True).exit_code == 1
+    assert AuditEvent.objects.filter(action="load.dataset").count() == 1
