@@ -82,3 +82,23 @@ class Scope(models.Model):
     @property
     def target_id(self) -> str:
         return self.instansi_id if self.kind == self.Kind.INSTANSI else self.unor_id
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API (CONTRACTS §7). Only the SHA-256 of the token is stored; ``prefix``
+    (its first 8 characters) lets people tell their tokens apart. Created by ``abdi token create``."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "token API"
+        verbose_name_plural = "token API"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user_id})"

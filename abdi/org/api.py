@@ -1,0 +1,107 @@
+"""``/api/v1/org`` (CONTRACTS §7): agencies and units in the caller's scope."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from typing import Annotated
+
+from ninja import Query, Router, Schema
+from pydantic import AfterValidator, Field
+
+from abdi.org.selectors import instansi_list_for_user, unor_children_for_user, unor_get_for_user
+from abdi.people.selectors import DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor
+
+router = Router(tags=["org"])
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("karakter NUL tidak diizinkan (NUL character not allowed)")
+    return value
+
+
+Text = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+
+
+class Error(Schema):
+    detail: str
+    errors: list[dict]
+
+
+class InstansiFilters(Schema):
+    q: Text = ""
+    jenis: Text | None = None
+    cursor: Annotated[str, Field(max_length=500), AfterValidator(_no_nul)] | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+class InstansiOut(Schema):
+    instansi_id: str
+    nama: str
+    jenis: str
+    provinsi_nama: str
+
+
+class InstansiPageOut(Schema):
+    items: list[InstansiOut]
+    next: str | None
+
+
+class UnorChildOut(Schema):
+    unor_id: str
+    nama: str
+    eselon: str
+    jenis_unor: str
+    has_children: bool
+
+
+class UnorOut(Schema):
+    unor_id: str
+    nama: str
+    instansi_id: str
+    diatasan_id: str | None
+    eselon: str
+    jenis_unor: str
+    lokasi_kabkota_kode: str | None
+    depth: int
+    path: str
+    children: list[UnorChildOut]
+
+
+def _encode_cursor(nama: str, instansi_id: str) -> str:
+    raw = json.dumps([nama, instansi_id], ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        nama, instansi_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise InvalidCursor(cursor) from exc
+    if not isinstance(nama, str) or not isinstance(instansi_id, str):
+        raise InvalidCursor(cursor)
+    return nama, instansi_id
+
+
+@router.get("/instansi", response={200: InstansiPageOut, 401: Error, 422: Error}, summary="Daftar instansi")
+def instansi_list(request, filters: Query[InstansiFilters]):
+    """Agencies in the caller's scope, ordered by name then id, cursor-paginated."""
+    rows = instansi_list_for_user(request.auth, q=filters.q, jenis=filters.jenis)  # ~640 at most
+    if filters.cursor:
+        after = _decode_cursor(filters.cursor)
+        rows = [r for r in rows if (r.nama, r.instansi_id) > after]
+    page, more = rows[: filters.limit], len(rows) > filters.limit
+    return {"items": page, "next": _encode_cursor(page[-1].nama, page[-1].instansi_id) if more else None}
+
+
+@router.get("/unor/{unor_id}", response={200: UnorOut, 401: Error, 404: Error}, summary="Satu unit organisasi")
+def unor_detail(request, unor_id: str):
+    """One unit and its direct children; 404 outside the caller's scope."""
+    unor = unor_get_for_user(request.auth, unor_id)
+    children = unor_children_for_user(request.auth, instansi_id=unor.instansi_id, parent_id=unor.pk)
+    return {"unor_id": unor.unor_id, "nama": unor.nama, "instansi_id": unor.instansi_id,
+            "diatasan_id": unor.diatasan_id, "eselon": unor.eselon, "jenis_unor": unor.jenis_unor,
+            "lokasi_kabkota_kode": unor.lokasi_kabkota_id, "depth": unor.depth, "path": unor.path,
+            "children": children}

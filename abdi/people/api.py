@@ -1,0 +1,192 @@
+"""``/api/v1/employees`` and ``/api/v1/stats`` (CONTRACTS §7). Reads go through the scoped selectors."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Annotated
+
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from pydantic import AfterValidator, Field
+
+from abdi.core.audit import audit_read
+from abdi.people.masking import is_nip, nip_from_ref
+from abdi.people.selectors import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    employee_get_for_user,
+    employee_history_for_user,
+    employee_list_for_user,
+    employee_queryset_for_user,
+)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("karakter NUL tidak diizinkan (NUL character not allowed)")
+    return value
+
+
+Text = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
+Code = Annotated[str, Field(max_length=40), AfterValidator(_no_nul)]
+
+router = Router(tags=["employees"])
+stats_router = Router(tags=["stats"])
+
+
+class Error(Schema):
+    detail: str
+    errors: list[dict]
+
+
+class EmployeeFilters(Schema):
+    q: Text = ""
+    instansi_id: Code | None = None
+    unor_id: Code | None = None
+    jenis_jabatan: Code | None = None
+    golongan: Code | None = None
+    kedudukan: Code | None = None
+    cursor: Annotated[str, Field(max_length=500), AfterValidator(_no_nul)] | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+class EmployeeOut(Schema):
+    ref: str
+    nip: str
+    nama: str
+    nama_lengkap: str
+    gelar_depan: str
+    gelar_belakang: str
+    tgl_lahir: dt.date | None
+    jenis_kelamin: str
+    jenis_pegawai: str
+    status: str
+    kedudukan: str
+    golongan: str
+    pendidikan: str
+    tmt_cpns: dt.date | None
+    instansi_id: str
+    instansi_nama: str
+    unor_id: str
+    unor_nama: str
+    jabatan_id: str
+    jabatan_nama: str
+    jenis_jabatan: str
+    tmt_jabatan: dt.date | None
+    lokasi_kabkota_kode: str
+
+
+class EmployeePageOut(Schema):
+    items: list[EmployeeOut]
+    next: str | None
+
+
+class HistoryOut(Schema):
+    tmt: dt.date
+    perubahan: str
+    instansi_id: str
+    instansi_nama: str
+    unor_id: str
+    unor_nama: str
+    jabatan_id: str
+    jabatan_nama: str
+    golongan: str
+    status: str
+    kedudukan: str
+    nomor_sk: str
+    tanggal_sk: dt.date | None
+    dicatat_pada: dt.datetime
+
+
+class EmployeeDetailOut(Schema):
+    ref: str
+    nip: str
+    personal_data: bool
+    pns_id: str
+    nip_lama: str
+    nama: str
+    nama_lengkap: str
+    gelar_depan: str
+    gelar_belakang: str
+    tgl_lahir: dt.date | None
+    jenis_kelamin: str
+    jenis_pegawai: str
+    status: str
+    kedudukan: str
+    golongan: str
+    pendidikan: str
+    tmt_cpns: dt.date
+    tmt_pns: dt.date | None
+    tmt_golongan: dt.date | None
+    instansi_id: str
+    instansi_nama: str
+    unor_id: str
+    unor_nama: str
+    jabatan_id: str
+    jabatan_nama: str
+    jenis_jabatan: str
+    jenjang: str
+    kelas: int
+    tmt_jabatan: dt.date
+    lokasi_kabkota_kode: str
+    lokasi_kabkota_nama: str
+    instansi_kerja_id: str
+    instansi_kerja_nama: str
+    diperbarui_pada: dt.datetime | None
+    riwayat: list[HistoryOut]
+
+
+_EXTRA_FIELDS = ("gelar_depan", "gelar_belakang", "pendidikan", "tmt_cpns", "tmt_jabatan", "lokasi_kabkota_id")
+
+
+@router.get("", response={200: EmployeePageOut, 401: Error, 422: Error}, summary="Daftar pegawai")
+def employee_list(request, filters: Query[EmployeeFilters]):
+    """One page of the civil servants in the caller's scope, ordered by name then NIP; every ``kedudukan``
+    unless filtered. NIPs are masked and ``tgl_lahir`` is null for roles without personal data.
+    The next page is the same request with ``cursor=<next>``."""
+    user = request.auth
+    page = employee_list_for_user(
+        user, q=filters.q, instansi_id=filters.instansi_id, unor_id=filters.unor_id,
+        jenis_jabatan=filters.jenis_jabatan, golongan=filters.golongan, kedudukan=filters.kedudukan,
+        after_cursor=filters.cursor, limit=filters.limit)
+    # The list selector leaves out a few non-personal pegawai.csv columns: one more query, same scope.
+    nips = {row.ref: (row.ref if is_nip(row.ref) else nip_from_ref(row.ref)) for row in page.items}
+    extra = {}
+    if page.items:
+        extra = {r[0]: r[1:] for r in employee_queryset_for_user(user).filter(nip__in=set(nips.values()) - {None})
+                 .values_list("nip", *_EXTRA_FIELDS)}
+    items = []
+    for row in page.items:
+        gd, gb, pend, tmt_cpns, tmt_jab, kabkota = extra.get(nips[row.ref], ("", "", "", None, None, ""))
+        items.append({**dataclasses.asdict(row), "gelar_depan": gd, "gelar_belakang": gb, "pendidikan": pend,
+                      "tmt_cpns": tmt_cpns, "tmt_jabatan": tmt_jab, "lokasi_kabkota_kode": kabkota})
+    return {"items": items, "next": page.next_cursor}
+
+
+@router.get("/{key}", response={200: EmployeeDetailOut, 401: Error, 404: Error}, summary="Satu pegawai")
+def employee_detail(request, key: str):
+    """One civil servant by NIP (or the opaque ``ref`` of a masked row) with the effective-dated history;
+    404 outside the caller's scope. A successful read is recorded in the audit trail."""
+    user = request.auth
+    detail = employee_get_for_user(user, key)
+    history = employee_history_for_user(user, key)
+    audit_read(actor=user, object_type="pegawai", object_id=detail.ref if is_nip(detail.ref) else
+               nip_from_ref(detail.ref))
+    return {**dataclasses.asdict(detail), "riwayat": [dataclasses.asdict(h) for h in history]}
+
+
+@stats_router.get("", response={200: dict, 401: Error, 403: Error}, summary="Statistik ASN aktif")
+def stats(request):
+    """Workforce statistics (same body as ``abdi stats --json``, CONTRACTS §6) for the caller's scope:
+    national roles get the national figures; users scoped to whole instansi get those instansi.
+    For now a user whose scope includes units (``unor``) or only their own record gets 403."""
+    from abdi.people.stats import workforce_stats
+
+    access = request.auth.access
+    if access.national:
+        return workforce_stats()
+    if access.instansi_ids and not access.unor_paths:
+        return workforce_stats(instansi_ids=sorted(access.instansi_ids))
+    raise HttpError(403, "statistik hanya untuk peran nasional atau cakupan instansi "
+                         "(statistics need a national role or an instansi scope)")
