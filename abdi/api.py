@@ -48,6 +48,13 @@ def error_body(detail: str, errors: list[dict] | None = None) -> dict:
     return {"detail": detail, "errors": errors or []}
 
 
+def unrouted(request, rest: str = ""):  # noqa: ARG001
+    """Any /api/v1/ path that matches no endpoint: the API's JSON 404, not Django's HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(error_body("tidak ditemukan (not found)"), status=404)
+
+
 def _error(request, status: int, detail: str, errors: list[dict] | None = None):
     return api.create_response(request, error_body(detail, errors), status=status)
 

@@ -1,10 +1,11 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from abdi.api import api
+from abdi.api import api, unrouted
 
 urlpatterns = [
     path("", include("abdi.web.urls")),
     path("pegawai/", include("abdi.people.urls")),
     path("organisasi/", include("abdi.org.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", unrouted),
 ]

@@ -226,3 +226,12 @@ def test_openapi_document(client, world):
     paths = r.json()["paths"]
     assert {"/api/v1/employees", "/api/v1/employees/{key}", "/api/v1/stats", "/api/v1/org/instansi",
             "/api/v1/org/unor/{unor_id}"} <= set(paths)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/tidak-ada", "/api/v1/employees/a/b", "/api/v1/org/unor/x%2Fy"])
+def test_unrouted_api_paths_get_the_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert set(response.json()) == {"detail", "errors"}
