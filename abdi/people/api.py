@@ -18,7 +18,6 @@ from abdi.people.selectors import (
     employee_get_for_user,
     employee_history_for_user,
     employee_list_for_user,
-    employee_queryset_for_user,
 )
 
 
@@ -137,9 +136,6 @@ class EmployeeDetailOut(Schema):
     riwayat: list[HistoryOut]
 
 
-_EXTRA_FIELDS = ("gelar_depan", "gelar_belakang", "pendidikan", "tmt_cpns", "tmt_jabatan", "lokasi_kabkota_id")
-
-
 @router.get("", response={200: EmployeePageOut, 401: Error, 422: Error}, summary="Daftar pegawai")
 def employee_list(request, filters: Query[EmployeeFilters]):
     """One page of the civil servants in the caller's scope, ordered by name then NIP; every ``kedudukan``
@@ -150,17 +146,7 @@ def employee_list(request, filters: Query[EmployeeFilters]):
         user, q=filters.q, instansi_id=filters.instansi_id, unor_id=filters.unor_id,
         jenis_jabatan=filters.jenis_jabatan, golongan=filters.golongan, kedudukan=filters.kedudukan,
         after_cursor=filters.cursor, limit=filters.limit)
-    # The list selector leaves out a few non-personal pegawai.csv columns: one more query, same scope.
-    nips = {row.ref: (row.ref if is_nip(row.ref) else nip_from_ref(row.ref)) for row in page.items}
-    extra = {}
-    if page.items:
-        extra = {r[0]: r[1:] for r in employee_queryset_for_user(user).filter(nip__in=set(nips.values()) - {None})
-                 .values_list("nip", *_EXTRA_FIELDS)}
-    items = []
-    for row in page.items:
-        gd, gb, pend, tmt_cpns, tmt_jab, kabkota = extra.get(nips[row.ref], ("", "", "", None, None, ""))
-        items.append({**dataclasses.asdict(row), "gelar_depan": gd, "gelar_belakang": gb, "pendidikan": pend,
-                      "tmt_cpns": tmt_cpns, "tmt_jabatan": tmt_jab, "lokasi_kabkota_kode": kabkota})
+    items = [dataclasses.asdict(row) for row in page.items]
     return {"items": items, "next": page.next_cursor}
 
 

@@ -101,6 +101,12 @@ class EmployeeRow:
     jabatan_id: str
     jabatan_nama: str
     jenis_jabatan: str
+    gelar_depan: str
+    gelar_belakang: str
+    pendidikan: str
+    tmt_cpns: date
+    tmt_jabatan: date
+    lokasi_kabkota_kode: str
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,8 @@ class EmployeePage:
 
 _ROW_FIELDS = ("nip", "nama", "gelar_depan", "gelar_belakang", "tgl_lahir", "jenis_kelamin", "jenis_pegawai",
                "status", "kedudukan", "golongan", "instansi_id", "instansi__nama", "unor_id", "unor__nama",
-               "jabatan_id", "jabatan__nama", "jabatan__jenis")
+               "jabatan_id", "jabatan__nama", "jabatan__jenis", "pendidikan", "tmt_cpns", "tmt_jabatan",
+               "lokasi_kabkota_id")
 
 
 def _encode_cursor(nama: str, nip: str) -> str:
@@ -185,13 +192,14 @@ def employee_list_for_user(user, *, q: str = "", instansi_id: str | None = None,
     rows = rows[:limit]
     items = []
     for (nip, nama, gd, gb, tgl, jk, jp, st, kd, gol, ins, ins_nama, unor, unor_nama, jab, jab_nama,
-         jab_jenis) in rows:
+         jab_jenis, pend, tmt_cpns, tmt_jab, kabkota) in rows:
         shown, ref, personal = _public_key(access, nip)
         items.append(EmployeeRow(
             ref=ref, nip=shown, nama=nama, nama_lengkap=_nama_lengkap(gd, nama, gb),
             tgl_lahir=tgl if personal else None, jenis_kelamin=jk, jenis_pegawai=jp, status=st, kedudukan=kd,
             golongan=gol, instansi_id=ins, instansi_nama=ins_nama, unor_id=unor, unor_nama=unor_nama,
-            jabatan_id=jab, jabatan_nama=jab_nama, jenis_jabatan=jab_jenis))
+            jabatan_id=jab, jabatan_nama=jab_nama, jenis_jabatan=jab_jenis, gelar_depan=gd, gelar_belakang=gb,
+            pendidikan=pend, tmt_cpns=tmt_cpns, tmt_jabatan=tmt_jab, lokasi_kabkota_kode=kabkota))
     next_cursor = _encode_cursor(rows[-1][1], rows[-1][0]) if more else None
     return EmployeePage(items, next_cursor)
 
