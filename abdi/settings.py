@@ -110,7 +110,8 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(env("ABDI_PASSWORD_MIN_LENGTH", "12") or 12)}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -118,12 +119,27 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
+# Sessions and CSRF: cookies unreadable by scripts, not sent cross-site, Secure behind HTTPS
+# (ABDI_SECURE_COOKIES=1 in production; the embedded laptop mode serves plain http on loopback).
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("ABDI_SECURE_COOKIES", False)  # set true behind HTTPS
+SESSION_COOKIE_SECURE = env_bool("ABDI_SECURE_COOKIES", False)
+SESSION_COOKIE_AGE = int(env("ABDI_SESSION_HOURS", "8") or 8) * 3600  # one working day
+SESSION_SAVE_EVERY_REQUEST = False
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # templates carry the token; no script reads the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = [o for o in (env("ABDI_CSRF_TRUSTED_ORIGINS", "") or "").split(",") if o]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Login throttling (abdi.accounts.throttle): failures per user name and per client address.
+ABDI_LOGIN_MAX_FAILURES = int(env("ABDI_LOGIN_MAX_FAILURES", "5") or 5)
+ABDI_LOGIN_IP_MAX_FAILURES = int(env("ABDI_LOGIN_IP_MAX_FAILURES", "50") or 50)
+ABDI_LOGIN_WINDOW_MINUTES = int(env("ABDI_LOGIN_WINDOW_MINUTES", "15") or 15)
+ABDI_LOGIN_LOCKOUT_MINUTES = int(env("ABDI_LOGIN_LOCKOUT_MINUTES", "15") or 15)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("abdi.web.urls")),
     path("pegawai/", include("abdi.people.urls")),
     path("organisasi/", include("abdi.org.urls")),
+    path("audit/", include("abdi.core.urls")),
+    path("akun/", include("abdi.accounts.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unrouted),
 ]

@@ -14,12 +14,17 @@ NATIONAL_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST})
 SCOPED_ROLES = frozenset({Role.AGENCY_ADMIN, Role.UNIT_HR, Role.SUPERVISOR, Role.AUDITOR})
 # Roles that need birth dates (and so may see the birth-date digits of a NIP), UU 27/2022.
 PERSONAL_DATA_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.AGENCY_ADMIN, Role.UNIT_HR, Role.AUDITOR})
+# Roles that read the audit trail (national admin: all of it; the others: events placed in their scope).
+AUDIT_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.AGENCY_ADMIN, Role.AUDITOR})
+# Roles that grant and revoke roles (an agency admin only inside their instansi).
+USER_ADMIN_ROLES = frozenset({Role.NATIONAL_ADMIN, Role.AGENCY_ADMIN})
 
 
 @dataclass(frozen=True)
 class Access:
     """Role and scope of an acting user. ``national`` sees everything; otherwise the union of
-    ``instansi_ids``, the unit subtrees under ``unor_paths`` and the user's own ``self_nip``."""
+    ``instansi_ids``, the unit subtrees under ``unor_paths``, the user's own ``self_nip`` and, for a
+    supervisor, the subordinates assigned by name (``extra_nips``)."""
 
     role: str
     national: bool = False
@@ -28,10 +33,19 @@ class Access:
     unor_paths: tuple[str, ...] = ()
     self_nip: str = ""
     personal_data: bool = False
+    extra_nips: frozenset[str] = frozenset()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.national or self.instansi_ids or self.unor_paths or self.self_nip)
+        return not (self.national or self.instansi_ids or self.unor_paths or self.self_nip or self.extra_nips)
+
+    @property
+    def may_audit(self) -> bool:
+        return self.role in AUDIT_ROLES and (self.national or bool(self.instansi_ids or self.unor_paths))
+
+    @property
+    def may_manage_users(self) -> bool:
+        return self.role in USER_ADMIN_ROLES and (self.national or bool(self.instansi_ids))
 
     @property
     def org_scoped(self) -> bool:
@@ -46,7 +60,7 @@ NO_ACCESS = Access(role="")
 
 
 def access_for(user) -> Access:
-    """Resolve ``user``'s role and scopes (one query for scoped roles, none otherwise)."""
+    """Resolve ``user``'s role and scopes (one query for scoped roles, three for supervisors, none otherwise)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return NO_ACCESS
     role = user.role
@@ -65,6 +79,14 @@ def access_for(user) -> Access:
             instansi_ids.add(instansi_id)
         elif kind == "unor" and unor_id and path:  # a scope whose unit no longer exists grants nothing
             unor[unor_id] = path
+    extra_nips: frozenset[str] = frozenset()
+    if role == Role.SUPERVISOR:
+        # A supervisor sees the units they lead (by the unit tree) and the people assigned to them by name.
+        if self_nip:
+            from abdi.org.models import Unor
+
+            unor.update(Unor.objects.filter(pemimpin_nip=self_nip).values_list("unor_id", "path"))
+        extra_nips = frozenset(user.subordinates.values_list("nip", flat=True))
     # A unit already inside another scoped subtree adds nothing; drop it to keep the filters short.
     paths = sorted(set(unor.values()))
     kept: list[str] = []
@@ -72,4 +94,4 @@ def access_for(user) -> Access:
         if not any(p.startswith(k) for k in kept):
             kept.append(p)
     return Access(role=role, instansi_ids=frozenset(instansi_ids), unor_ids=frozenset(unor),
-                  unor_paths=tuple(kept), self_nip=self_nip, personal_data=personal)
+                  unor_paths=tuple(kept), self_nip=self_nip, personal_data=personal, extra_nips=extra_nips)

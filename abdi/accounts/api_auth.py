@@ -25,16 +25,42 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def token_create(user: User, *, days: int = DEFAULT_DAYS, actor_label: str = "cli") -> tuple[str, ApiToken]:
+def token_create(user: User, *, days: int = DEFAULT_DAYS, actor_label: str = "cli", actor: User | None = None,
+                 name: str = "") -> tuple[str, ApiToken]:
     """A new token for ``user`` valid ``days`` days, with its audit event, in one transaction.
-    Returns the token itself (shown once, never stored) and its row."""
+    Returns the token itself (shown once, never stored) and its row. ``actor`` is the signed-in user who
+    asked for it (the web screen and the API); without one the event names ``actor_label``."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         row = ApiToken.objects.create(user=user, token_hash=token_hash(token), prefix=token[:PREFIX_LEN],
-                                      expires_at=timezone.now() + dt.timedelta(days=days))
-        audit_record(actor=None, actor_label=actor_label, action="token.create", object_type="user",
-                     object_id=user.username, after={"prefix": row.prefix, "expires_at": row.expires_at})
+                                      name=name[:60], expires_at=timezone.now() + dt.timedelta(days=days))
+        audit_record(actor=actor, actor_label="" if actor is not None else actor_label, action="token.create",
+                     object_type="user", object_id=user.username,
+                     after={"prefix": row.prefix, "name": row.name, "expires_at": row.expires_at})
     return token, row
+
+
+class TokenNotFound(LookupError):
+    """No such token among the user's own."""
+
+
+def token_revoke(*, user: User, token_id: int, actor: User | None = None, actor_label: str = "") -> ApiToken:
+    """Revoke one of ``user``'s tokens (idempotent), audited as ``token.revoke``."""
+    with transaction.atomic():
+        row = ApiToken.objects.select_for_update().filter(user=user, pk=token_id).first()
+        if row is None:
+            raise TokenNotFound(token_id)
+        if row.revoked_at is None:
+            row.revoked_at = timezone.now()
+            row.save(update_fields=["revoked_at"])
+            audit_record(actor=actor, actor_label=actor_label if actor is None else "", action="token.revoke",
+                         object_type="user", object_id=user.username, after={"prefix": row.prefix})
+    return row
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """The user's tokens, newest first (only hashes are stored; the prefix tells them apart)."""
+    return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))
 
 
 def user_for_token(token: str) -> User | None:

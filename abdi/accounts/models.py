@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -29,6 +30,8 @@ class User(AbstractUser):
                            help_text="Tautan ke data kepegawaian pengguna sendiri")
     role = models.CharField("peran", max_length=20, choices=Role.choices, blank=True, default="",
                             help_text="Kosong: tidak ada akses selain data sendiri")
+    # Raised by "sign out everywhere": every session signed before carries a stale hash and ends.
+    session_epoch = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "pengguna"
@@ -46,6 +49,13 @@ class User(AbstractUser):
 
     def forget_access(self) -> None:
         self.__dict__.pop("_access", None)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ends a session whose stored hash no longer matches; mixing in the epoch lets
+        # ``user_sign_out_everywhere`` end them all without touching the password or the session table.
+        key_salt = "abdi.accounts.User.get_session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.session_epoch}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
 
 class Scope(models.Model):
@@ -91,6 +101,7 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     token_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
+    name = models.CharField("nama / keperluan", max_length=60, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -102,3 +113,37 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user_id})"
+
+
+class Subordinate(models.Model):
+    """A civil servant assigned by name to a supervisor, on top of the units the supervisor leads
+    (e.g. a team across units, or a delegation while the unit head is away)."""
+
+    supervisor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="subordinates")
+    nip = models.CharField("NIP", max_length=18)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bawahan"
+        verbose_name_plural = "bawahan"
+        constraints = [models.UniqueConstraint(fields=["supervisor", "nip"], name="subordinate_uniq")]
+
+    def __str__(self) -> str:
+        return f"{self.supervisor_id} → {self.nip}"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted per key (``user:<username>`` or ``ip:<address>``) in a sliding window;
+    a key past the limit is locked until ``locked_until`` (``abdi.accounts.throttle``)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "pembatasan masuk"
+        verbose_name_plural = "pembatasan masuk"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

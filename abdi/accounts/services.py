@@ -126,10 +126,178 @@ def user_grant(*, username: str, role: str, scopes: Iterable[ScopeSpec] = (), ni
         audit_record(actor=actor, action="user.grant", object_type="user", object_id=username, before=before,
                      after={"role": role, "nip": effective_nip, "scopes": [str(s) for s in scopes],
                             "password_set": password is not None},
-                     actor_label="" if actor is not None else "cli")
+                     actor_label="" if actor is not None else "cli",
+                     instansi_id=sorted(_scope_instansi(scopes) or {_nip_instansi(effective_nip) or ""})[0])
     user.forget_access()
     return user, created
 
 
 def user_scopes(user: User) -> list[ScopeSpec]:
     return [ScopeSpec(s.kind, s.target_id) for s in user.scopes.order_by("kind", "instansi_id", "unor_id")]
+
+
+# --- grants by a signed-in admin (web and API) --------------------------------------------------------
+class GrantRefused(AccountError):
+    """The acting admin may not make this grant (outside their instansi, or a role they may not give)."""
+
+
+class UserNotVisible(LookupError):
+    """No such user, or not one the acting admin manages (shown as 404)."""
+
+
+# Roles an agency admin may give; national roles and auditors (who audit the agency) come from BKN.
+AGENCY_GRANTABLE = frozenset({Role.AGENCY_ADMIN, Role.UNIT_HR, Role.SUPERVISOR, Role.EMPLOYEE})
+
+
+def grantable_roles(actor: User) -> frozenset[str]:
+    access = actor.access
+    if not access.may_manage_users:
+        return frozenset()
+    return frozenset(Role.values) if access.national else AGENCY_GRANTABLE
+
+
+def _scope_instansi(scopes: Iterable[ScopeSpec]) -> set[str]:
+    from abdi.org.models import Unor
+
+    scopes = list(scopes)
+    ids = {s.target_id for s in scopes if s.kind == Scope.Kind.INSTANSI}
+    unor_ids = [s.target_id for s in scopes if s.kind == Scope.Kind.UNOR]
+    found = dict(Unor.objects.filter(pk__in=unor_ids).values_list("pk", "instansi_id"))
+    ids |= {found.get(u, f"?{u}") for u in unor_ids}  # an unknown unit belongs to no instansi
+    return ids
+
+
+def _nip_instansi(nip: str) -> str | None:
+    from abdi.people.models import Pegawai
+
+    return Pegawai.objects.filter(nip=nip).values_list("instansi_id", flat=True).first() if nip else None
+
+
+def user_managed_by(actor: User, user: User) -> bool:
+    """Whether ``actor`` manages ``user``: national admins manage everyone; an agency admin manages users
+    whose scopes all lie in their instansi and, for users without scopes, whose own record does."""
+    access = actor.access
+    if not access.may_manage_users:
+        return False
+    if access.national:
+        return True
+    if user.is_superuser or user.role in (Role.NATIONAL_ADMIN, Role.NATIONAL_ANALYST, Role.AUDITOR):
+        return False
+    scopes = user_scopes(user)
+    if scopes:
+        return _scope_instansi(scopes) <= access.instansi_ids
+    return _nip_instansi(user.nip) in access.instansi_ids
+
+
+def _check_grant(actor: User, *, target: User | None, role: str, scopes: list[ScopeSpec], nip: str,
+                 subordinates: list[str]) -> None:
+    access = actor.access
+    if role and role not in grantable_roles(actor):
+        raise GrantRefused("role", f"Anda tidak dapat memberikan peran {role} (you may not grant this role)")
+    if target is not None and target.pk == actor.pk:
+        raise GrantRefused("username", "tidak dapat mengubah peran sendiri (you may not change your own role)")
+    if access.national:
+        return
+    outside = sorted(_scope_instansi(scopes) - access.instansi_ids)
+    if outside:
+        raise GrantRefused("scope", "di luar instansi Anda (outside your instansi): " + ", ".join(outside))
+    for field, nips in (("nip", [nip] if nip else []), ("subordinates", subordinates)):
+        for n in nips:
+            if _nip_instansi(n) not in access.instansi_ids:
+                raise GrantRefused(field, f"NIP {n} tidak ada di instansi Anda (not in your instansi)")
+
+
+def user_grant_by(*, actor: User, username: str, role: str, scopes: Iterable[ScopeSpec] = (),
+                  nip: str | None = None, subordinates: Iterable[str] | None = None,
+                  password: str | None = None, create: bool = False) -> tuple[User, bool]:
+    """An admin's grant through the web or the API: ``user_grant`` behind the actor's authority.
+    ``create`` refuses an existing username (409 on the API); otherwise the user must already be one the
+    actor manages (``UserNotVisible``). ``subordinates`` (NIPs) replaces a supervisor's named team."""
+    from abdi.accounts.models import Subordinate
+
+    scopes = list(scopes)
+    subs = sorted({s.strip() for s in subordinates or [] if s.strip()})
+    for s in subs:
+        if not NIP_RE.match(s):
+            raise AccountError("subordinates", f"'{s}' bukan NIP 18 digit (a NIP has 18 digits)")
+    if subs and role != Role.SUPERVISOR:
+        raise AccountError("subordinates", "bawahan hanya untuk peran supervisor (only supervisors have them)")
+    with transaction.atomic():
+        target = User.objects.select_for_update().filter(username=username).first()
+        if target is not None and create:
+            raise AccountError("username", f"nama pengguna '{username}' sudah dipakai (already taken)")
+        if target is None and not create:
+            raise UserNotVisible(username)
+        if target is not None and not user_managed_by(actor, target):
+            raise UserNotVisible(username)
+        _check_grant(actor, target=target, role=role, scopes=scopes,
+                     nip=(nip if nip is not None else (target.nip if target else "")) or "", subordinates=subs)
+        user, created = user_grant(username=username, role=role, scopes=scopes, nip=nip, password=password,
+                                   actor=actor)
+        before_subs = sorted(user.subordinates.values_list("nip", flat=True))
+        if subordinates is not None and before_subs != subs:
+            Subordinate.objects.filter(supervisor=user).delete()
+            Subordinate.objects.bulk_create([Subordinate(supervisor=user, nip=s) for s in subs])
+            audit_record(actor=actor, action="user.subordinates", object_type="user", object_id=username,
+                         before={"subordinates": before_subs}, after={"subordinates": subs},
+                         instansi_id=_audit_instansi(actor, scopes))
+    return user, created
+
+
+def _audit_instansi(actor: User, scopes: list[ScopeSpec]) -> str:
+    ids = sorted(_scope_instansi(scopes) or actor.access.instansi_ids)
+    return ids[0] if ids and not ids[0].startswith("?") else ""
+
+
+def user_revoke(*, actor: User, username: str) -> User:
+    """Take away a user's role, scopes and named subordinates (the account stays, seeing only its own
+    record). Audited as ``user.revoke``."""
+    from abdi.accounts.models import Subordinate
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        if user is None or not user_managed_by(actor, user):
+            raise UserNotVisible(username)
+        if user.pk == actor.pk:
+            raise GrantRefused("username", "tidak dapat mencabut peran sendiri (you may not revoke yourself)")
+        scopes = user_scopes(user)
+        before = {"role": user.role, "scopes": [str(s) for s in scopes],
+                  "subordinates": sorted(user.subordinates.values_list("nip", flat=True))}
+        Scope.objects.filter(user=user).delete()
+        Subordinate.objects.filter(supervisor=user).delete()
+        user.role = ""
+        user.save(update_fields=["role"])
+        audit_record(actor=actor, action="user.revoke", object_type="user", object_id=username, before=before,
+                     after={"role": "", "scopes": [], "subordinates": []},
+                     instansi_id=_audit_instansi(actor, scopes))
+    user.forget_access()
+    return user
+
+
+# --- the signed-in user's own account ---------------------------------------------------------------
+def user_password_change(*, user: User, new_password: str) -> User:
+    """Set a new password (validated by the form against the policy), audited; other sessions end."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        audit_record(actor=user, action="user.password_change", object_type="user", object_id=user.username)
+    return user
+
+
+def user_sign_out_everywhere(*, user: User, revoke_tokens: bool = False) -> int:
+    """End every session of ``user`` (the epoch in the session hash moves on) and, if asked, revoke their
+    API tokens. Returns how many tokens were revoked."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from abdi.accounts.models import ApiToken
+
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        user.refresh_from_db(fields=["session_epoch"])
+        revoked = 0
+        if revoke_tokens:
+            revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        audit_record(actor=user, action="user.sign_out_everywhere", object_type="user", object_id=user.username,
+                     after={"session_epoch": user.session_epoch, "tokens_revoked": revoked})
+    return revoked

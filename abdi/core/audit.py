@@ -55,6 +55,11 @@ def audit_hash(event: AuditEvent, *, prev_hash: str, seq: int) -> str:
         "before": event.before,
         "after": event.after,
     }
+    # The org location joined the chain later: hashed only when set, so older events keep their hashes.
+    if event.instansi_id:
+        payload["instansi_id"] = event.instansi_id
+    if event.unor_path:
+        payload["unor_path"] = event.unor_path
     text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -74,7 +79,7 @@ def _chain_head() -> tuple[str, int]:
 
 
 def _new_event(*, actor, actor_label: str, action: str, object_type: str, object_id: Any,
-               before: Any, after: Any) -> AuditEvent:
+               before: Any, after: Any, instansi_id: str = "", unor_path: str = "") -> AuditEvent:
     return AuditEvent(
         recorded_at=timezone.now(),
         actor=actor if actor is not None and getattr(actor, "pk", None) is not None else None,
@@ -84,14 +89,19 @@ def _new_event(*, actor, actor_label: str, action: str, object_type: str, object
         object_id="" if object_id is None else str(object_id),
         before=_json_value(before),
         after=_json_value(after),
+        instansi_id=instansi_id or "",
+        unor_path=unor_path or "",
     )
 
 
 def audit_record(*, actor, action: str, object_type: str, object_id: Any, before: Any = None,
-                 after: Any = None, actor_label: str = "") -> AuditEvent:
-    """Record a write's event, sealed into the chain, inside the caller's transaction (rolls back with it)."""
+                 after: Any = None, actor_label: str = "", instansi_id: str = "",
+                 unor_path: str = "") -> AuditEvent:
+    """Record a write's event, sealed into the chain, inside the caller's transaction (rolls back with it).
+    ``instansi_id`` and ``unor_path`` place the object in the org tree (who in scope may see the event)."""
     event = _new_event(actor=actor, actor_label=actor_label, action=action, object_type=object_type,
-                       object_id=object_id, before=before, after=after)
+                       object_id=object_id, before=before, after=after, instansi_id=instansi_id,
+                       unor_path=unor_path)
     with transaction.atomic():
         prev_hash, seq = _chain_head()
         event.seq = seq + 1
@@ -103,10 +113,11 @@ def audit_record(*, actor, action: str, object_type: str, object_id: Any, before
 
 
 def audit_read(*, actor, object_type: str, object_id: Any, action: str = "pegawai.view",
-               actor_label: str = "") -> AuditEvent:
+               actor_label: str = "", instansi_id: str = "", unor_path: str = "") -> AuditEvent:
     """Append an unsealed read event at once: no lock, no hash; ``audit_seal_pending`` chains it later."""
     event = _new_event(actor=actor, actor_label=actor_label, action=action, object_type=object_type,
-                       object_id=object_id, before=None, after=None)
+                       object_id=object_id, before=None, after=None, instansi_id=instansi_id,
+                       unor_path=unor_path)
     event.save(force_insert=True)
     return event
 

@@ -49,6 +49,9 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=100, blank=True, default="")
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # Where the object sits in the org tree, so agency admins and auditors see the events of their scope.
+    instansi_id = models.CharField(max_length=40, blank=True, default="")
+    unor_path = models.CharField(max_length=400, blank=True, default="")
     seq = models.BigIntegerField(null=True, blank=True, unique=True)
     prev_hash = models.CharField(max_length=64, blank=True, default="")
     hash = models.CharField(max_length=64, blank=True, default="")
@@ -60,6 +63,9 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["object_type", "object_id"], name="core_audit_object_idx"),
             models.Index(fields=["sealed", "id"], name="core_audit_sealed_idx"),
+            models.Index(fields=["instansi_id", "id"], name="core_audit_instansi_idx"),
+            models.Index(fields=["actor", "id"], name="core_audit_actor_idx"),
+            models.Index(fields=["recorded_at"], name="core_audit_time_idx"),
         ]
 
     def __str__(self) -> str:

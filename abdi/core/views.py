@@ -1,0 +1,91 @@
+"""The audit-trail screens: search by actor, object, action and date; one event with before → after.
+Reads go through ``abdi.core.selectors`` (scope applied there)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from abdi.core.selectors import (
+    AuditEventNotFound,
+    AuditFilters,
+    AuditNotAllowed,
+    InvalidAuditCursor,
+    audit_event_actor,
+    audit_event_get_for_user,
+    audit_event_list_for_user,
+)
+
+PAGE_SIZE = 50
+TEXT_FILTERS = ("actor", "object_type", "object_id", "action")
+OBJECT_TYPES = [("pegawai", "Pegawai"), ("user", "Pengguna"), ("api_token", "Token API"),
+                ("load_batch", "Muat data")]
+
+
+def _text(request, name: str, max_length: int = 100) -> str:
+    return (request.GET.get(name) or "").replace("\x00", "").strip()[:max_length]
+
+
+def _date(request, name: str, errors: dict[str, str]) -> dt.date | None:
+    raw = _text(request, name, 20)
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        errors[name] = f"'{raw}' bukan tanggal TTTT-BB-HH"
+        return None
+
+
+def filters_from_request(request) -> tuple[AuditFilters, dict[str, str]]:
+    errors: dict[str, str] = {}
+    values = {name: _text(request, name) for name in TEXT_FILTERS}
+    date_from = _date(request, "dari", errors)
+    date_to = _date(request, "sampai", errors)
+    if date_from and date_to and date_from > date_to:
+        errors["sampai"] = "tanggal akhir sebelum tanggal awal"
+    return AuditFilters(**values, date_from=date_from, date_to=date_to), errors
+
+
+@login_required
+def audit_list(request):
+    filters, errors = filters_from_request(request)
+    cursor = _text(request, "cursor", 30) or None
+    try:
+        page = audit_event_list_for_user(request.user, filters, after_cursor=cursor, limit=PAGE_SIZE)
+    except AuditNotAllowed:
+        raise PermissionDenied("Jejak audit hanya untuk admin dan auditor.") from None
+    except InvalidAuditCursor:
+        page, errors["cursor"] = None, "kursor tidak dikenal; mulai lagi dari halaman pertama"
+    rows = [(e, audit_event_actor(e)) for e in page.items] if page else []
+    context = {"page": page, "rows": rows, "f": filters, "errors": errors, "cursor": cursor,
+               "object_types": OBJECT_TYPES,
+               "raw": {k: _text(request, k, 20) for k in ("dari", "sampai")}}
+    partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    response = render(request, "core/_audit_results.html" if partial else "core/audit_list.html", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@login_required
+def audit_detail(request, event_id: int):
+    try:
+        if event_id >= 2**63:  # beyond a bigint: no such event
+            raise AuditEventNotFound(event_id)
+        event = audit_event_get_for_user(request.user, event_id)
+    except AuditNotAllowed:
+        raise PermissionDenied("Jejak audit hanya untuk admin dan auditor.") from None
+    except AuditEventNotFound:
+        raise Http404("Kejadian audit tidak ditemukan") from None
+
+    def pretty(value):
+        return None if value is None else json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+    return render(request, "core/audit_detail.html", {
+        "e": event, "actor": audit_event_actor(event), "before": pretty(event.before), "after": pretty(event.after)})
