@@ -96,6 +96,25 @@ def test_deleted_middle_event_is_detected(actor):
     assert str(events[3].pk) in message
 
 
+def test_reordered_events_are_detected(actor):
+    events = _chain(actor)
+    # Swap the chain positions of two events (seq is unique: go through a free value).
+    _raw("UPDATE {table} SET seq = -1 WHERE id = %s", [events[1].pk])
+    _raw("UPDATE {table} SET seq = %s WHERE id = %s", [events[1].seq, events[2].pk])
+    _raw("UPDATE {table} SET seq = %s WHERE id = %s", [events[2].seq, events[1].pk])
+    intact, broken, _ = audit_verify()
+    assert not intact and broken == events[2].pk
+
+
+def test_org_location_is_part_of_the_hash(actor):
+    event = audit_record(actor=actor, action="user.grant", object_type="user", object_id="x",
+                         instansi_id="KAB-A", unor_path="/A0/")
+    assert audit_verify()[0]
+    _raw("UPDATE {table} SET instansi_id = 'KAB-B' WHERE id = %s", [event.pk])
+    intact, broken, _ = audit_verify()
+    assert not intact and broken == event.pk
+
+
 def test_read_events_are_unsealed_until_sealed(actor):
     audit_record(actor=actor, action="user.grant", object_type="user", object_id=1, after={"role": "auditor"})
     reads = [audit_read(actor=actor, object_type="pegawai", object_id=f"19800101200501100{i}") for i in range(3)]
