@@ -59,7 +59,7 @@ def _check_role_scopes(role: str, scopes: list[ScopeSpec]) -> None:
     if role == Role.EMPLOYEE and scopes:
         raise AccountError("scope", "peran employee hanya melihat data sendiri, tanpa --scope "
                                     "(an employee sees only their own record; use --nip)")
-    if role in SCOPED_ROLES and not scopes:
+    if role in SCOPED_ROLES and role != Role.SUPERVISOR and not scopes:
         raise AccountError("scope", f"peran {role} memerlukan minimal satu --scope instansi:ID atau unor:ID "
                                     f"(role {role} needs at least one --scope)")
 
@@ -106,6 +106,9 @@ def user_grant(*, username: str, role: str, scopes: Iterable[ScopeSpec] = (), ni
         effective_nip = user.nip if nip is None else nip
         if role == Role.EMPLOYEE and not effective_nip:
             raise AccountError("nip", "peran employee memerlukan --nip (the employee role needs --nip)")
+        if role == Role.SUPERVISOR and not scopes and not effective_nip:
+            raise AccountError("scope", "peran supervisor memerlukan --scope atau --nip: atasan melihat unit "
+                                        "yang dipimpinnya (a supervisor needs --scope, or --nip to lead units)")
         if password is not None:
             try:
                 validate_password(password, user)
@@ -192,7 +195,7 @@ def user_managed_by(actor: User, user: User) -> bool:
 def _check_grant(actor: User, *, target: User | None, role: str, scopes: list[ScopeSpec], nip: str,
                  subordinates: list[str]) -> None:
     access = actor.access
-    if role and role not in grantable_roles(actor):
+    if role in Role.values and role not in grantable_roles(actor):  # unknown roles: a 422 from user_grant
         raise GrantRefused("role", f"Anda tidak dapat memberikan peran {role} (you may not grant this role)")
     if target is not None and target.pk == actor.pk:
         raise GrantRefused("username", "tidak dapat mengubah peran sendiri (you may not change your own role)")
