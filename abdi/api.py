@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from abdi.accounts.api_auth import user_for_token
+from abdi.accounts.services import AccountError
 from abdi.org.selectors import NotFound
 from abdi.people.selectors import InvalidCursor
 
@@ -92,6 +93,11 @@ def _unauthenticated(request, exc: AuthenticationError):
     return _error(request, 401, detail)
 
 
+@api.exception_handler(AccountError)
+def _account_error(request, exc: AccountError):
+    return _error(request, 422, "masukan tidak sah (invalid input)", [{"field": exc.field, "reason": exc.reason}])
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
     return _error(request, exc.status_code, str(exc))
@@ -101,3 +107,5 @@ api.add_router("/employees", "abdi.people.api.router")
 api.add_router("/org", "abdi.org.api.router")
 api.add_router("/stats", "abdi.people.api.stats_router")
 api.add_router("/audit", "abdi.core.api.router")
+api.add_router("/me", "abdi.accounts.api.me_router")
+api.add_router("/users", "abdi.accounts.api.users_router")
