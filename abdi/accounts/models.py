@@ -30,6 +30,9 @@ class User(AbstractUser):
                            help_text="Tautan ke data kepegawaian pengguna sendiri")
     role = models.CharField("peran", max_length=20, choices=Role.choices, blank=True, default="",
                             help_text="Kosong: tidak ada akses selain data sendiri")
+    # The instansi the account belongs to: set by grants, kept when a role is revoked, so the agency's
+    # admins still find the account (``abdi.accounts.services.user_managed_by``).
+    home_instansi_id = models.CharField("instansi akun", max_length=40, blank=True, default="")
     # Raised by "sign out everywhere": every session signed before carries a stale hash and ends.
     session_epoch = models.PositiveIntegerField(default=0)
 

@@ -119,10 +119,13 @@ def user_grant(*, username: str, role: str, scopes: Iterable[ScopeSpec] = (), ni
             user.set_unusable_password()
         user.role = role
         user.nip = effective_nip
+        home = _scope_instansi(scopes) or {_nip_instansi(effective_nip) or ""}
+        if len(home) == 1 and not next(iter(home)).startswith("?"):
+            user.home_instansi_id = next(iter(home))
         if created:
             user.save()
         else:
-            user.save(update_fields=["role", "nip", "password"])
+            user.save(update_fields=["role", "nip", "password", "home_instansi_id"])
         rows = _scope_rows(user, scopes)
         Scope.objects.filter(user=user).delete()
         Scope.objects.bulk_create(rows)
@@ -130,7 +133,7 @@ def user_grant(*, username: str, role: str, scopes: Iterable[ScopeSpec] = (), ni
                      after={"role": role, "nip": effective_nip, "scopes": [str(s) for s in scopes],
                             "password_set": password is not None},
                      actor_label="" if actor is not None else "cli",
-                     instansi_id=sorted(_scope_instansi(scopes) or {_nip_instansi(effective_nip) or ""})[0])
+                     instansi_id=user.home_instansi_id)
     user.forget_access()
     return user, created
 
@@ -178,7 +181,8 @@ def _nip_instansi(nip: str) -> str | None:
 
 def user_managed_by(actor: User, user: User) -> bool:
     """Whether ``actor`` manages ``user``: national admins manage everyone; an agency admin manages users
-    whose scopes all lie in their instansi and, for users without scopes, whose own record does."""
+    whose scopes all lie in their instansi and, for users without scopes, whose account or own record
+    belongs to it."""
     access = actor.access
     if not access.may_manage_users:
         return False
@@ -189,7 +193,7 @@ def user_managed_by(actor: User, user: User) -> bool:
     scopes = user_scopes(user)
     if scopes:
         return _scope_instansi(scopes) <= access.instansi_ids
-    return _nip_instansi(user.nip) in access.instansi_ids
+    return user.home_instansi_id in access.instansi_ids or _nip_instansi(user.nip) in access.instansi_ids
 
 
 def _check_grant(actor: User, *, target: User | None, role: str, scopes: list[ScopeSpec], nip: str,
