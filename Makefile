@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check abdi bench
 
 test-sqlite: $(STAMP)
-	env -u ABDI_DATABASE_URL ABDI_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -p no:cacheprovider
+	env -u ABDI_DATABASE_URL ABDI_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -p no:cacheprovider -m "not browser and not schemathesis"
 
 test-postgres: $(STAMP)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.replace('postgres:','postgresql:',1), dbname='postgres', connect_timeout=5).close()" 2>/dev/null; then \
@@ -38,4 +38,4 @@ bench-load: $(STAMP)
 	$(BIN)/python -m bench.load
 
 clean:
-	rm -rf var/test-sqlite var/test-pg
+	rm -rf var/test-sqlite var/test-pg var/test-artifacts
