@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from pydantic import AfterValidator, Field
 
 from abdi.core.audit import audit_read
-from abdi.people.masking import is_nip, nip_from_ref
+from abdi.people.masking import nip_from_key
 from abdi.people.selectors import (
     DEFAULT_LIMIT,
+    DEFAULT_SORT,
     MAX_LIMIT,
+    InvalidSort,
     employee_get_for_user,
     employee_history_for_user,
     employee_list_for_user,
@@ -48,6 +50,9 @@ class EmployeeFilters(Schema):
     kedudukan: Code | None = None
     cursor: Annotated[str, Field(max_length=500), AfterValidator(_no_nul)] | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    sort: Literal["nama", "-nama", "nip", "-nip"] = Field(
+        DEFAULT_SORT, description="nama (then NIP) or nip, '-' for descending; nip orders need a role that may "
+                                  "see birth dates (the NIP begins with one)")
 
 
 class EmployeeOut(Schema):
@@ -138,14 +143,19 @@ class EmployeeDetailOut(Schema):
 
 @router.get("", response={200: EmployeePageOut, 401: Error, 422: Error}, summary="Daftar pegawai")
 def employee_list(request, filters: Query[EmployeeFilters]):
-    """One page of the civil servants in the caller's scope, ordered by name then NIP; every ``kedudukan``
-    unless filtered. NIPs are masked and ``tgl_lahir`` is null for roles without personal data.
-    The next page is the same request with ``cursor=<next>``."""
+    """One page of the civil servants in the caller's scope, ordered by ``sort`` (default: name then NIP);
+    every ``kedudukan`` unless filtered. NIPs are masked and ``tgl_lahir`` is null for roles without personal
+    data, and those roles cannot sort by NIP (422). The next page is the same request with ``cursor=<next>``;
+    a cursor is valid only with the sort order that produced it (422 otherwise)."""
     user = request.auth
-    page = employee_list_for_user(
-        user, q=filters.q, instansi_id=filters.instansi_id, unor_id=filters.unor_id,
-        jenis_jabatan=filters.jenis_jabatan, golongan=filters.golongan, kedudukan=filters.kedudukan,
-        after_cursor=filters.cursor, limit=filters.limit)
+    try:
+        page = employee_list_for_user(
+            user, q=filters.q, instansi_id=filters.instansi_id, unor_id=filters.unor_id,
+            jenis_jabatan=filters.jenis_jabatan, golongan=filters.golongan, kedudukan=filters.kedudukan,
+            after_cursor=filters.cursor, limit=filters.limit, sort=filters.sort)
+    except InvalidSort:
+        raise ValidationError([{"loc": ("query", "sort"), "msg": "urutan NIP hanya untuk peran yang boleh melihat "
+                                "tanggal lahir (sorting by NIP needs personal-data access)"}]) from None
     items = [dataclasses.asdict(row) for row in page.items]
     return {"items": items, "next": page.next_cursor}
 
@@ -157,8 +167,8 @@ def employee_detail(request, key: str):
     user = request.auth
     detail = employee_get_for_user(user, key)
     history = employee_history_for_user(user, key)
-    audit_read(actor=user, object_type="pegawai", object_id=detail.ref if is_nip(detail.ref) else
-               nip_from_ref(detail.ref))
+    audit_read(actor=user, object_type="pegawai", object_id=nip_from_key(key), instansi_id=detail.instansi_id,
+               unor_path=detail.unor_path)
     return {**dataclasses.asdict(detail), "riwayat": [dataclasses.asdict(h) for h in history]}
 
 

@@ -72,3 +72,9 @@ def nip_from_ref(ref: str) -> str | None:
     if value >= 10**18:
         return None
     return f"{value:018d}"
+
+
+def nip_from_key(key: str) -> str | None:
+    """The NIP behind what a link or a user gave: the NIP itself or an ``employee_ref``; else ``None``."""
+    key = (key or "").strip()
+    return key if is_nip(key) else nip_from_ref(key)

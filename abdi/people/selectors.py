@@ -7,8 +7,10 @@ Anything else raises ``NotFound`` as if it did not exist.
 Personal data: roles that may not see birth dates get ``tgl_lahir = None``, the NIP masked
 (``mask_nip``) and an opaque ``ref`` for links; see ``abdi.people.masking``.
 
-Lists use keyset pagination on ``(nama, nip)`` (index ``pegawai_nama_nip_idx``): a page is one query,
-whatever its position, and nothing counts the whole table.
+Lists use keyset pagination on ``(nama, nip)`` (index ``pegawai_nama_nip_idx``) or on the NIP (primary key),
+ascending or descending (the same indexes, read backwards): a page is one query, whatever its position, and
+nothing counts the whole table. Sorting by NIP is sorting by birth date, so only roles that may see birth
+dates may ask for it.
 """
 
 from __future__ import annotations
@@ -23,13 +25,13 @@ from django.db.models import Count, Q, QuerySet
 
 from abdi.org.models import Unor
 from abdi.org.selectors import NotFound, access_of, org_names, path_prefix_q, unor_scope_q
-from abdi.people.masking import employee_ref, is_nip, mask_nip, nip_from_ref
+from abdi.people.masking import employee_ref, mask_nip, nip_from_key, nip_from_ref
 from abdi.people.models import Pegawai, RiwayatPegawai
 
 __all__ = [
-    "EmployeeDetail", "EmployeePage", "EmployeeRow", "HistoryRow", "InvalidCursor", "NotFound",
-    "employee_get_for_user", "employee_history_for_user", "employee_list_for_user", "employee_queryset_for_user",
-    "mask_nip",
+    "DEFAULT_SORT", "SORTS", "EmployeeDetail", "EmployeePage", "EmployeeRow", "HistoryRow", "InvalidCursor",
+    "InvalidSort", "NotFound", "employee_get_for_user", "employee_history_for_user", "employee_list_for_user",
+    "employee_queryset_for_user", "employee_sorts_for_user", "mask_nip",
     "staff_counts_by_unor_for_user",
 ]
 
@@ -37,8 +39,17 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 
 
+SORTS = ("nama", "-nama", "nip", "-nip")  # "-" = descending
+DEFAULT_SORT = "nama"
+_NIP_SORTS = ("nip", "-nip")
+
+
 class InvalidCursor(ValueError):
-    """A pagination cursor that this module did not produce."""
+    """A pagination cursor that this module did not produce, or produced for another sort order."""
+
+
+class InvalidSort(ValueError):
+    """A sort order that does not exist, or that the user may not use (NIP order is birth-date order)."""
 
 
 # --- scope -------------------------------------------------------------------------------------------
@@ -70,10 +81,7 @@ def _public_key(access, nip: str) -> tuple[str, str, bool]:
 
 def _resolve_key(key: str) -> str | None:
     """A NIP from what a link or a user gave: the NIP itself or an opaque reference."""
-    key = (key or "").strip()
-    if is_nip(key):
-        return key
-    return nip_from_ref(key)
+    return nip_from_key(key)
 
 
 def _nama_lengkap(gelar_depan: str, nama: str, gelar_belakang: str) -> str:
@@ -121,21 +129,53 @@ _ROW_FIELDS = ("nip", "nama", "gelar_depan", "gelar_belakang", "tgl_lahir", "jen
                "lokasi_kabkota_id")
 
 
-def _encode_cursor(nama: str, nip: str) -> str:
-    raw = json.dumps([nama, employee_ref(nip)], ensure_ascii=False, separators=(",", ":")).encode()
+def _encode_cursor(sort: str, nama: str, nip: str) -> str:
+    # The NIP travels as its opaque reference: a cursor in a masked user's URL reveals no birth date.
+    key = [sort, employee_ref(nip)] if sort in _NIP_SORTS else [sort, nama, employee_ref(nip)]
+    raw = json.dumps(key, ensure_ascii=False, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode_cursor(cursor: str) -> tuple[str, str]:
+def _decode_cursor(cursor: str, sort: str) -> tuple[str, str]:
+    """(nama, nip) after which the page starts (nama is "" for the NIP orders); ``InvalidCursor`` for
+    anything else, a cursor of another sort order included."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        nama, ref = json.loads(raw)
+        key = json.loads(raw)
     except (binascii.Error, ValueError, TypeError) as exc:
         raise InvalidCursor(cursor) from exc
+    if not isinstance(key, list) or not key or key[0] != sort:
+        raise InvalidCursor(cursor)
+    if sort in _NIP_SORTS:
+        nama, ref = "", key[1] if len(key) == 2 else None
+    else:
+        nama, ref = (key[1], key[2]) if len(key) == 3 else (None, None)
     nip = nip_from_ref(ref) if isinstance(ref, str) else None
     if not isinstance(nama, str) or nip is None:
         raise InvalidCursor(cursor)
     return nama, nip
+
+
+def employee_sorts_for_user(user) -> tuple[str, ...]:
+    """The sort orders this user may ask for: NIP order is birth-date order, for personal-data roles only."""
+    access = access_of(user)
+    if access is not None and access.personal_data:
+        return SORTS
+    return tuple(s for s in SORTS if s not in _NIP_SORTS)
+
+
+def _keyset(sort: str, after_cursor: str | None) -> tuple[Q | None, tuple[str, ...]]:
+    """(condition for the rows after the cursor, ORDER BY) of one sort order."""
+    desc = sort.startswith("-")
+    op = "lt" if desc else "gt"
+    order = ("nip",) if sort in _NIP_SORTS else ("nama", "nip")
+    order = tuple("-" + f for f in order) if desc else order
+    if not after_cursor:
+        return None, order
+    nama, nip = _decode_cursor(after_cursor, sort)
+    if sort in _NIP_SORTS:
+        return Q(**{f"nip__{op}": nip}), order
+    return Q(**{f"nama__{op}": nama}) | Q(nama=nama, **{f"nip__{op}": nip}), order
 
 
 def _search_q(access, q: str) -> Q | None:
@@ -158,14 +198,18 @@ def _search_q(access, q: str) -> Q | None:
 def employee_list_for_user(user, *, q: str = "", instansi_id: str | None = None, unor_id: str | None = None,
                            jenis_jabatan: str | None = None, golongan: str | None = None,
                            kedudukan: str | None = None, after_cursor: str | None = None,
-                           limit: int = DEFAULT_LIMIT) -> EmployeePage:
-    """One page of the civil servants the user may see, ordered by (nama, nip).
+                           limit: int = DEFAULT_LIMIT, sort: str = DEFAULT_SORT) -> EmployeePage:
+    """One page of the civil servants the user may see, in ``sort`` order (``SORTS``; by name, ties by NIP,
+    unless sorted by NIP; ``-`` descending). ``InvalidSort`` for an order the user may not use.
 
     ``unor_id`` selects that unit's whole subtree. ``after_cursor`` is the ``next_cursor`` of the previous
-    page (raises ``InvalidCursor`` if it is not one). Every ``kedudukan`` is included unless filtered.
-    Queries: one for the page, plus one to find the unit's path when ``unor_id`` is given.
+    page in the same order (raises ``InvalidCursor`` if it is not one). Every ``kedudukan`` is included unless
+    filtered. Queries: one for the page, plus one to find the unit's path when ``unor_id`` is given.
     """
     access = access_of(user)
+    if sort not in employee_sorts_for_user(user):
+        raise InvalidSort(sort)
+    after_q, order = _keyset(sort, after_cursor)
     limit = max(1, min(int(limit), MAX_LIMIT))
     qs = _scoped(access)
     search = _search_q(access, q)
@@ -184,10 +228,9 @@ def employee_list_for_user(user, *, q: str = "", instansi_id: str | None = None,
         qs = qs.filter(golongan=golongan)
     if kedudukan:
         qs = qs.filter(kedudukan=kedudukan)
-    if after_cursor:
-        nama, nip = _decode_cursor(after_cursor)
-        qs = qs.filter(Q(nama__gt=nama) | Q(nama=nama, nip__gt=nip))
-    rows = list(qs.order_by("nama", "nip").values_list(*_ROW_FIELDS)[: limit + 1])
+    if after_q is not None:
+        qs = qs.filter(after_q)
+    rows = list(qs.order_by(*order).values_list(*_ROW_FIELDS)[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     items = []
@@ -200,7 +243,7 @@ def employee_list_for_user(user, *, q: str = "", instansi_id: str | None = None,
             golongan=gol, instansi_id=ins, instansi_nama=ins_nama, unor_id=unor, unor_nama=unor_nama,
             jabatan_id=jab, jabatan_nama=jab_nama, jenis_jabatan=jab_jenis, gelar_depan=gd, gelar_belakang=gb,
             pendidikan=pend, tmt_cpns=tmt_cpns, tmt_jabatan=tmt_jab, lokasi_kabkota_kode=kabkota))
-    next_cursor = _encode_cursor(rows[-1][1], rows[-1][0]) if more else None
+    next_cursor = _encode_cursor(sort, rows[-1][1], rows[-1][0]) if more else None
     return EmployeePage(items, next_cursor)
 
 
@@ -230,6 +273,7 @@ class EmployeeDetail:
     instansi_nama: str
     unor_id: str
     unor_nama: str
+    unor_path: str  # the unit's materialized path (where the record sits in the tree, for audit events)
     jabatan_id: str
     jabatan_nama: str
     jenis_jabatan: str
@@ -266,7 +310,7 @@ def employee_get_for_user(user, key: str) -> EmployeeDetail:
         jenis_pegawai=p.jenis_pegawai, status=p.status, kedudukan=p.kedudukan, golongan=p.golongan,
         pendidikan=p.pendidikan, tmt_cpns=p.tmt_cpns, tmt_pns=p.tmt_pns, tmt_golongan=p.tmt_golongan,
         instansi_id=p.instansi_id, instansi_nama=p.instansi.nama, unor_id=p.unor_id, unor_nama=p.unor.nama,
-        jabatan_id=p.jabatan_id, jabatan_nama=p.jabatan.nama, jenis_jabatan=p.jabatan.jenis,
+        unor_path=p.unor.path, jabatan_id=p.jabatan_id, jabatan_nama=p.jabatan.nama, jenis_jabatan=p.jabatan.jenis,
         jenjang=p.jabatan.jenjang_id, kelas=p.jabatan.kelas, tmt_jabatan=p.tmt_jabatan,
         lokasi_kabkota_kode=p.lokasi_kabkota_id, lokasi_kabkota_nama=p.lokasi_kabkota.nama,
         instansi_kerja_id=p.instansi_kerja_id or "",
