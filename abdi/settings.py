@@ -155,6 +155,12 @@ STATIC_ROOT = VAR_DIR / "static"
 CELERY_BROKER_URL = env("ABDI_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Read events of personal records are sealed into the audit chain this often (Celery beat, or the
+# embedded server's sealer thread).
+ABDI_AUDIT_SEAL_SECONDS = float(env("ABDI_AUDIT_SEAL_SECONDS", "5") or 5)
+CELERY_BEAT_SCHEDULE = {
+    "audit-seal": {"task": "abdi.core.tasks.audit_seal", "schedule": ABDI_AUDIT_SEAL_SECONDS},
+}
 
 # Loader tuning.
 ABDI_LOAD_BATCH_ROWS = int(env("ABDI_LOAD_BATCH_ROWS", "200000") or 200000)

@@ -179,3 +179,23 @@ def test_command_seal(actor):
     call_command("audit", "seal", "--limit", "1", stdout=out)
     assert "Disegel: 2 kejadian" in out.getvalue()
     assert _verify_cmd() == (0, "Jejak audit utuh: 2 kejadian\n")
+
+
+def test_sealer_thread_seals_reads_within_seconds(actor, transactional_db):
+    import time
+
+    from abdi.core.tasks import audit_seal, start_sealer_thread
+
+    audit_read(actor=actor, object_type="pegawai", object_id="1")
+    assert audit_seal() == 1  # the Celery task (eager here)
+    audit_read(actor=actor, object_type="pegawai", object_id="2")
+    thread = start_sealer_thread(0.05)
+    try:
+        deadline = time.monotonic() + 5
+        while AuditEvent.objects.filter(sealed=False).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        thread.stop.set()
+        thread.join(2)
+    assert not AuditEvent.objects.filter(sealed=False).exists()
+    assert audit_verify()[0]

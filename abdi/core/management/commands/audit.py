@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+import time
 
-from abdi.core.audit import audit_seal_pending, audit_verify
+from abdi.core.audit import audit_verify
 from abdi.core.management.base import EXIT_FAILED, AbdiCommand
+from abdi.core.tasks import seal_all
 
 
 class Command(AbdiCommand):
@@ -18,17 +20,21 @@ class Command(AbdiCommand):
                                  "(seal pending read events)")
         parser.add_argument("--limit", type=int, default=10_000,
                             help="seal: paling banyak sekian kejadian per putaran (at most this many per round)")
+        parser.add_argument("--every", type=float, default=0, metavar="N",
+                            help="seal: ulangi setiap N detik sampai dihentikan (repeat every N seconds; for "
+                                 "deployments without Celery beat)")
 
     def handle(self, *args, **options):
         if options["what"] == "seal":
-            total = 0
+            every = options["every"]
             while True:
-                sealed = audit_seal_pending(limit=max(1, options["limit"]))
-                total += sealed
-                if sealed < max(1, options["limit"]):
-                    break
-            self.stdout.write(f"Disegel: {total} kejadian")
-            return
+                total = seal_all(limit=max(1, options["limit"]))
+                if not every:
+                    self.stdout.write(f"Disegel: {total} kejadian")
+                    return
+                if total:
+                    self.stderr.write(f"Disegel: {total} kejadian")
+                time.sleep(every)
         intact, broken_id, message = audit_verify()
         if intact:
             self.stdout.write(message)

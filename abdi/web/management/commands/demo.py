@@ -83,6 +83,9 @@ class Command(AbdiCommand):
         self.stdout.write(f"Buka {url} (hentikan dengan Ctrl+C).")
         self.stdout.flush()
         # DEBUG is off in the demo too; --insecure lets runserver serve the vendored static files.
+        from abdi.core.tasks import start_sealer_thread
+
+        start_sealer_thread(settings.ABDI_AUDIT_SEAL_SECONDS)  # profile reads join the audit chain within seconds
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
 
     # --- steps -------------------------------------------------------------------------------------
