@@ -59,6 +59,8 @@ ANON_WEB, ANON_API = (302, 302), (401, 401)
 # --- the web pages (URL name -> row); anonymous visitors are sent to the sign-in page --------------------
 WEB: dict[str, Row] = {
     "web:home": Row("GET", "/", expect("200")),
+    "set_language": Row("POST", "/i18n/setlang/", expect("302"), body={"language": "en", "next": "/"},
+                        extra={"anonymous": (302, 302)}),
     "web:login": Row("GET", "/masuk/", expect("302"), extra={"anonymous": (200, 200)}),
     "web:logout": Row("POST", "/keluar/", expect("302"), extra={"anonymous": (302, 302)}),
     "people:list": Row("GET", "/pegawai/", expect("200"), out_query="instansi={instansi}", leak=("nip",)),
