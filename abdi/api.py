@@ -100,6 +100,9 @@ def _account_error(request, exc: AccountError):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # ninja's "Cannot parse request body": bad input is a 422 here (CONTRACTS §7)
+        return _error(request, 422, "masukan tidak sah (invalid input)",
+                      [{"field": "body", "reason": "badan permintaan bukan JSON yang sah (the body is not valid JSON)"}])
     return _error(request, exc.status_code, str(exc))
 
 

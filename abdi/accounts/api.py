@@ -121,7 +121,7 @@ def my_token_create(request, body: TokenIn):
     return Status(201, {**_token_out(row), "token": token})
 
 
-@me_router.delete("/tokens/{token_id}", response={200: TokenOut, 401: Error, 404: Error},
+@me_router.delete("/tokens/{token_id}", response={200: TokenOut, 401: Error, 404: Error, 422: Error},
                   summary="Cabut token API")
 def my_token_revoke(request, token_id: int = Path(..., ge=1, le=2**63 - 1)):
     try:
@@ -131,7 +131,8 @@ def my_token_revoke(request, token_id: int = Path(..., ge=1, le=2**63 - 1)):
     return _token_out(row)
 
 
-@me_router.post("/sign-out-everywhere", response={200: SignOutOut, 401: Error}, summary="Keluar dari semua perangkat")
+@me_router.post("/sign-out-everywhere", response={200: SignOutOut, 401: Error, 422: Error},
+                summary="Keluar dari semua perangkat")
 def my_sign_out_everywhere(request, body: SignOutIn):
     """Ends every browser session of the caller; with ``revoke_tokens`` also revokes all their tokens."""
     return {"tokens_revoked": user_sign_out_everywhere(user=request.auth, revoke_tokens=body.revoke_tokens)}
@@ -253,9 +254,9 @@ def user_grant(request, username: str, body: GrantIn):
 def user_revoke_grant(request, username: str):
     _require_admin(request.auth)
     try:
-        user_revoke(actor=request.auth, username=username)
+        user = user_revoke(actor=request.auth, username=username)
     except UserNotVisible:
         raise HttpError(404, "tidak ditemukan (not found)") from None
     except GrantRefused as exc:
         raise HttpError(403, f"{exc.field}: {exc.reason}") from None
-    return _detail(request.auth, username)
+    return {**_user_out(user), "scopes": [], "subordinates": []}

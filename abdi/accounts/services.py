@@ -270,10 +270,13 @@ def user_revoke(*, actor: User, username: str) -> User:
         scopes = user_scopes(user)
         before = {"role": user.role, "scopes": [str(s) for s in scopes],
                   "subordinates": sorted(user.subordinates.values_list("nip", flat=True))}
+        home = _scope_instansi(scopes)
+        if not user.home_instansi_id and len(home) == 1 and not next(iter(home)).startswith("?"):
+            user.home_instansi_id = next(iter(home))  # stays with the agency that managed it
         Scope.objects.filter(user=user).delete()
         Subordinate.objects.filter(supervisor=user).delete()
         user.role = ""
-        user.save(update_fields=["role"])
+        user.save(update_fields=["role", "home_instansi_id"])
         audit_record(actor=actor, action="user.revoke", object_type="user", object_id=username, before=before,
                      after={"role": "", "scopes": [], "subordinates": []},
                      instansi_id=_audit_instansi(actor, scopes))

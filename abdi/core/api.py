@@ -101,7 +101,7 @@ def audit_events(request, query: Query[AuditQuery]):
     return {"items": [_out(e) for e in page.items], "next": page.next_cursor}
 
 
-@router.get("/events/{event_id}", response={200: AuditEventOut, 401: Error, 403: Error, 404: Error},
+@router.get("/events/{event_id}", response={200: AuditEventOut, 401: Error, 403: Error, 404: Error, 422: Error},
             summary="Satu kejadian audit")
 def audit_event(request, event_id: int = Path(..., ge=1, le=2**63 - 1)):
     try:

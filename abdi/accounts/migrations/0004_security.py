@@ -5,10 +5,26 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def fill_home_instansi(apps, schema_editor):
+    """Existing accounts belong to the one instansi their scopes lie in (if exactly one)."""
+    User = apps.get_model("accounts", "User")
+    Scope = apps.get_model("accounts", "Scope")
+    Unor = apps.get_model("org", "Unor")
+    homes: dict[int, set[str]] = {}
+    for user_id, instansi_id, unor_id in Scope.objects.values_list("user_id", "instansi_id", "unor_id"):
+        if not instansi_id and unor_id:
+            instansi_id = Unor.objects.filter(pk=unor_id).values_list("instansi_id", flat=True).first()
+        homes.setdefault(user_id, set()).add(instansi_id or "")
+    for user_id, ids in homes.items():
+        if len(ids) == 1 and "" not in ids:
+            User.objects.filter(pk=user_id).update(home_instansi_id=ids.pop())
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_apitoken'),
+        ('org', '0002_unor_checked_references'),
     ]
 
     operations = [
@@ -55,4 +71,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('supervisor', 'nip'), name='subordinate_uniq')],
             },
         ),
+        migrations.RunPython(fill_home_instansi, migrations.RunPython.noop),
     ]
