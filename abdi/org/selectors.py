@@ -132,7 +132,7 @@ def _nodes(rows: list[tuple]) -> list[UnorNode]:
     instansi_ids = {r[2] for r in rows}
     # (instansi, diatasan) is indexed: which of these units have children at all.
     parents = set(Unor.objects.filter(instansi_id__in=instansi_ids, diatasan_id__in=ids)
-                  .values_list("diatasan_id", flat=True).distinct())
+                  .order_by().values_list("diatasan_id", flat=True).distinct())
     return [UnorNode(*r, has_children=r[0] in parents) for r in rows]
 
 
@@ -146,9 +146,11 @@ def unor_get_for_user(user, unor_id: str) -> Unor:
     return unor
 
 
-def unor_children_for_user(user, *, instansi_id: str, parent_id: str | None = None) -> list[UnorNode]:
+def unor_children_for_user(user, *, instansi_id: str, parent_id: str | None = None,
+                           after: tuple[str, str] | None = None, limit: int | None = None) -> list[UnorNode]:
     """Units directly below ``parent_id``; with no parent, the top of the tree the user may see in
-    ``instansi_id`` (its root units, or the user's own scoped units there). Ordered by name."""
+    ``instansi_id`` (its root units, or the user's own scoped units there). Ordered by (name, id); ``after``
+    a (name, id) and ``limit`` give one keyset page of them."""
     access = access_of(user)
     if parent_id is None:
         instansi_get_for_user(user, instansi_id)  # NotFound outside the scope
@@ -162,7 +164,10 @@ def unor_children_for_user(user, *, instansi_id: str, parent_id: str | None = No
         if parent.instansi_id != instansi_id:
             raise NotFound(parent_id)
         qs = Unor.objects.filter(instansi_id=instansi_id, diatasan_id=parent.pk)
-    return _nodes(list(qs.order_by("nama", "unor_id").values_list(*_NODE_FIELDS)))
+    if after is not None:
+        qs = qs.filter(Q(nama__gt=after[0]) | Q(nama=after[0], unor_id__gt=after[1]))
+    qs = qs.order_by("nama", "unor_id").values_list(*_NODE_FIELDS)
+    return _nodes(list(qs[:limit] if limit is not None else qs))
 
 
 def unor_ancestors_for_user(user, unor_id: str) -> list[tuple[str, str]]:

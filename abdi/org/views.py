@@ -13,12 +13,20 @@ from django.utils.cache import patch_vary_headers
 
 from abdi.org.selectors import (
     NotFound,
+    access_of,
     instansi_get_for_user,
     instansi_list_for_user,
     unor_ancestors_for_user,
     unor_children_for_user,
 )
 from abdi.reference import codes
+
+ADMIN_ROLES = ("national_admin", "agency_admin")
+
+
+def _may_load(user) -> bool:
+    access = access_of(user)
+    return access is not None and access.role in ADMIN_ROLES
 
 
 @login_required
@@ -28,7 +36,10 @@ def instansi_list(request):
     rows = instansi_list_for_user(request.user, q=q, jenis=jenis or None)
     if len(rows) == 1 and not (q or jenis):
         return redirect("org:tree", instansi_id=rows[0].instansi_id)
-    context = {"rows": rows, "q": q, "jenis": jenis, "jenis_options": codes.JENIS_INSTANSI}
+    access = access_of(request.user)
+    context = {"rows": rows, "q": q, "jenis": jenis, "jenis_options": codes.JENIS_INSTANSI,
+               "filtered": bool(q or jenis), "no_scope": access is None or not access.org_scoped,
+               "may_load": _may_load(request.user)}
     partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
     response = render(request, "org/_instansi_rows.html" if partial else "org/instansi_list.html", context)
     patch_vary_headers(response, ("HX-Request",))
@@ -42,7 +53,8 @@ def unor_tree(request, instansi_id: str):
         nodes = unor_children_for_user(request.user, instansi_id=instansi_id)
     except NotFound:
         raise Http404("Instansi tidak ditemukan") from None
-    return render(request, "org/tree.html", {"instansi": instansi, "nodes": nodes})
+    return render(request, "org/tree.html", {"instansi": instansi, "nodes": nodes,
+                                             "may_load": _may_load(request.user)})
 
 
 @login_required

@@ -93,8 +93,42 @@ def test_other_agency_tree_pages_are_404(client, world, users):
 def test_employee_has_no_org_browser(client, world, users):
     client.force_login(users.employee_b)
     html = client.get(reverse("org:instansi_list")).content.decode()
-    assert "Tidak ada instansi" in html
+    assert "Akun Anda tidak memiliki cakupan organisasi" in html
+    assert reverse("people:detail", args=[users.employee_b.nip]) in html  # pointed to their own profile
     assert client.get(reverse("org:tree", args=["KAB-B"])).status_code == 404
+
+
+def test_user_without_any_scope_is_told_so(client, world, users):
+    client.force_login(users.norole)
+    html = client.get(reverse("org:instansi_list")).content.decode()
+    assert "Akun Anda tidak memiliki cakupan organisasi" in html and "Hubungi admin" in html
+
+
+def test_search_without_match_says_so(client, world, users):
+    client.force_login(users.national_admin)
+    html = client.get(reverse("org:instansi_list"), {"q": "zzzz"}).content.decode()
+    assert "Tidak ada instansi yang cocok" in html
+
+
+def test_no_agency_at_all_tells_an_admin_how_to_load(client, db, fast_passwords):
+    from abdi.accounts.models import Role
+    from abdi.people.tests.world import make_user
+
+    client.force_login(make_user("kosong", Role.NATIONAL_ADMIN))
+    html = client.get(reverse("org:instansi_list")).content.decode()
+    assert "Belum ada instansi" in html and "abdi load" in html
+
+
+@pytest.mark.parametrize("who,loads", [("national_admin", True), ("national_analyst", False)])
+def test_agency_without_units_has_an_empty_state(client, world, users, who, loads):
+    from abdi.org.models import Instansi
+
+    Instansi.objects.create(instansi_id="KOTA-C", nama="Pemerintah Kota C", jenis="KOTA", provinsi_id="32",
+                            kabkota_id="32.73")
+    client.force_login(getattr(users, who))
+    html = client.get(reverse("org:tree", args=["KOTA-C"])).content.decode()
+    assert "Belum ada unit organisasi" in html and ("unor.csv" in html) is loads
+    assert f'{reverse("people:list")}?instansi=KOTA-C' in html
 
 
 def test_tree_query_count_is_bounded(client, world, users, django_assert_max_num_queries):
