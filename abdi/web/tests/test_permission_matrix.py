@@ -103,6 +103,12 @@ API: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/org/instansi"): Row("GET", "/api/v1/org/instansi", expect("200")),
     ("GET", "/api/v1/org/unor/{unor_id}"): Row("GET", "/api/v1/org/unor/{unor}", expect(
         "200/404", national_admin="200", national_analyst="200", employee="404", norole="404")),
+    ("GET", "/api/v1/org/instansi/{instansi_id}"): Row("GET", "/api/v1/org/instansi/{instansi}", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="404", norole="404")),
+    ("GET", "/api/v1/org/unor/{unor_id}/children"): Row("GET", "/api/v1/org/unor/{unor}/children", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="404", norole="404")),
+    ("GET", "/api/v1/org/staff-counts"): Row("GET", "/api/v1/org/staff-counts?unor_id={unor}", expect("200"),
+                                             leak=("unor_json",)),
     ("GET", "/api/v1/stats"): Row("GET", "/api/v1/stats", expect(
         "403", national_admin="200", national_analyst="200", agency_admin="200", auditor="200")),
     ("GET", "/api/v1/audit/events"): Row("GET", "/api/v1/audit/events", expect(
@@ -179,7 +185,8 @@ def targets(users, world):
     for scope in (a_scope, b_scope):  # what a leaked row would look like in a page or a JSON answer
         scope |= {"event_link": f"/audit/{scope['event']}/", "event_json": f'"id": {scope["event"]},',
                   "user_link": f"/akun/pengguna/{scope['username']}/",
-                  "user_json": f'"username": "{scope["username"]}"', "unor_marker": f"unor-{scope['unor']}"}
+                  "user_json": f'"username": "{scope["username"]}"',
+                  "unor_marker": f"jml-{scope['unor'].encode().hex()}", "unor_json": f'"unor_id": "{scope["unor"]}"'}
     employee_self = {**b_scope, "nip": users.employee_b.nip}
     return SimpleNamespace(a=a_scope, b=b_scope, employee_self=employee_self)
 
