@@ -98,6 +98,12 @@ def test_export_as_user_applies_scope_and_personal_data_rule(tmp_path):
     assert len(rows) == len(PEGAWAI)
     assert all(r["tgl_lahir"] == "" and not r["nip"][:8].isdigit() and r["nip"][8:] in
                {p[0][8:] for p in PEGAWAI} for r in rows)
+    # each export is one audit event naming who, what scope and whether it held personal data
+    from abdi.core.models import AuditEvent
+
+    events = list(AuditEvent.objects.filter(action="export.roster").order_by("id"))
+    assert [(e.actor.username, e.after["personal_data"], e.after["rows"]) for e in events] == [
+        ("admin_bdg", True, sum(1 for p in PEGAWAI if p[10] == "KOTA-32.73")), ("analis", False, len(PEGAWAI))]
 
 
 def test_commands_on_an_unmigrated_database_say_so_and_exit_1(tmp_path):

@@ -45,4 +45,13 @@ class Command(AbdiCommand):
                 raise CommandError(f"instansi tidak dikenal: {opts['instansi']}", returncode=1)
             qs = qs.filter(instansi_id=opts["instansi"])
         n = write_table(Path(opts["out"]), ROSTER_COLUMNS, roster_rows(qs, personal=personal), fmt=opts["format"])
+        # An export of personal records is a read of each of them: one event for the job (DESIGN, security).
+        from abdi.core.audit import audit_record
+
+        as_user = user if opts["as_user"] else None
+        audit_record(actor=as_user, actor_label="" if as_user else "cli", action=f"export.{opts['kind']}",
+                     object_type="export", object_id=Path(opts["out"]).name,
+                     after={"rows": n, "format": opts["format"], "instansi": opts["instansi"] or "",
+                            "personal_data": personal, "as_user": opts["as_user"] or ""},
+                     instansi_id=opts["instansi"] or "")
         self.stderr.write(f"{n} baris ditulis ke {opts['out']}")
