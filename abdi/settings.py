@@ -93,6 +93,10 @@ WSGI_APPLICATION = "abdi.wsgi.application"
 
 _default_db = f"sqlite:///{VAR_DIR / 'abdi.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env("ABDI_DATABASE_URL", _default_db) or _default_db, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env_bool("ABDI_DB_PREPARED", True):
+    # Server-side parameters let psycopg prepare a statement after 5 runs on a connection, so a kept
+    # connection (CONN_MAX_AGE) plans each hot query once instead of on every request (bench/api.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,

@@ -48,7 +48,8 @@ class Pegawai(models.Model):
         verbose_name_plural = "pegawai"
         indexes = [
             # single-column: with B-tree deduplication these build in a third of a composite's time
-            models.Index(fields=["instansi"], name="pegawai_instansi_idx"),
+            # an agency's list in name order is one index range (and serves every instansi filter)
+            models.Index(fields=["instansi", "nama", "nip"], name="pegawai_instansi_nama_idx"),
             models.Index(fields=["unor"], name="pegawai_unor_idx"),
             models.Index(fields=["jabatan"], name="pegawai_jabatan_idx"),
             models.Index(fields=["nama", "nip"], name="pegawai_nama_nip_idx"),

@@ -21,10 +21,10 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from abdi.org.models import Unor
-from abdi.org.selectors import NotFound, access_of, org_names, path_prefix_q, unor_scope_q
+from abdi.org.models import Instansi, Jabatan, Unor
+from abdi.org.selectors import NotFound, access_of, path_prefix_q, unor_scope_q
 from abdi.people.masking import employee_ref, mask_nip, nip_from_key, nip_from_ref
 from abdi.people.models import Pegawai, RiwayatPegawai
 
@@ -175,7 +175,9 @@ def _keyset(sort: str, after_cursor: str | None) -> tuple[Q | None, tuple[str, .
     nama, nip = _decode_cursor(after_cursor, sort)
     if sort in _NIP_SORTS:
         return Q(**{f"nip__{op}": nip}), order
-    return Q(**{f"nama__{op}": nama}) | Q(nama=nama, **{f"nip__{op}": nip}), order
+    # The redundant bound ``nama >= X`` gives PostgreSQL an index range on (nama, nip); the OR alone is a
+    # filter, and a deep page would read the index from its start.
+    return Q(**{f"nama__{op}e": nama}) & (Q(**{f"nama__{op}": nama}) | Q(nama=nama, **{f"nip__{op}": nip})), order
 
 
 def _search_q(access, q: str) -> Q | None:
@@ -342,16 +344,32 @@ def employee_history_for_user(user, key: str) -> list[HistoryRow]:
     nip = _resolve_key(key)
     if nip is None or not _scoped(access).filter(nip=nip).exists():
         raise NotFound(key)
-    rows = list(RiwayatPegawai.objects.filter(pegawai_id=nip).order_by("tmt", "id").values_list(
-        "tmt", "perubahan", "instansi_id", "unor_id", "jabatan_id", "golongan", "status", "kedudukan",
-        "nomor_sk", "tanggal_sk", "dicatat_pada"))
-    names = org_names(instansi_ids={r[2] for r in rows}, unor_ids={r[3] for r in rows},
-                      jabatan_ids={r[4] for r in rows})
-    return [HistoryRow(tmt=tmt, perubahan=ch, instansi_id=ins, instansi_nama=names["instansi"].get(ins, ins),
-                       unor_id=unor, unor_nama=names["unor"].get(unor, unor), jabatan_id=jab,
-                       jabatan_nama=names["jabatan"].get(jab, jab), golongan=gol, status=st, kedudukan=kd,
-                       nomor_sk=sk, tanggal_sk=tsk, dicatat_pada=rec)
-            for tmt, ch, ins, unor, jab, gol, st, kd, sk, tsk, rec in rows]
+    return _history(nip)
+
+
+def employee_profile_for_user(user, key: str) -> tuple[EmployeeDetail, list[HistoryRow]]:
+    """The profile page and ``GET /employees/{key}``: the record and its history with one scope check
+    (two queries)."""
+    detail = employee_get_for_user(user, key)
+    return detail, _history(_resolve_key(key))
+
+
+def _name_of(model, field: str):
+    # a subquery, not a join: a history row whose unit or position has since been removed still shows
+    return Subquery(model.objects.filter(pk=OuterRef(field)).values("nama")[:1])
+
+
+def _history(nip: str) -> list[HistoryRow]:
+
+    rows = (RiwayatPegawai.objects.filter(pegawai_id=nip).order_by("tmt", "id")
+            .annotate(i_nama=_name_of(Instansi, "instansi_id"), u_nama=_name_of(Unor, "unor_id"),
+                      j_nama=_name_of(Jabatan, "jabatan_id"))
+            .values_list("tmt", "perubahan", "instansi_id", "i_nama", "unor_id", "u_nama", "jabatan_id", "j_nama",
+                         "golongan", "status", "kedudukan", "nomor_sk", "tanggal_sk", "dicatat_pada"))
+    return [HistoryRow(tmt=tmt, perubahan=ch, instansi_id=ins, instansi_nama=ins_n or ins, unor_id=unor,
+                       unor_nama=unor_n or unor, jabatan_id=jab, jabatan_nama=jab_n or jab, golongan=gol, status=st,
+                       kedudukan=kd, nomor_sk=sk, tanggal_sk=tsk, dicatat_pada=rec)
+            for tmt, ch, ins, ins_n, unor, unor_n, jab, jab_n, gol, st, kd, sk, tsk, rec in rows]
 
 
 # --- counts for the org tree -------------------------------------------------------------------------

@@ -18,9 +18,8 @@ from abdi.people.selectors import (
     MAX_LIMIT,
     InvalidCursor,
     NotFound,
-    employee_get_for_user,
-    employee_history_for_user,
     employee_list_for_user,
+    employee_profile_for_user,
     employee_sorts_for_user,
     staff_counts_by_unor_for_user,
 )
@@ -142,8 +141,7 @@ def employee_list(request):
 @login_required
 def employee_detail(request, key: str):
     try:
-        person = employee_get_for_user(request.user, key)
-        history = employee_history_for_user(request.user, key)
+        person, history = employee_profile_for_user(request.user, key)
     except NotFound:
         raise Http404("Pegawai tidak ditemukan") from None
     # A profile is a read of a personal record: recorded exactly as the API's (DESIGN: security model).
