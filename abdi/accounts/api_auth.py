@@ -67,7 +67,8 @@ def user_for_token(token: str) -> User | None:
     """The active user holding this unexpired, unrevoked token; ``None`` otherwise."""
     if not token or len(token) > 200:
         return None
-    row = ApiToken.objects.select_related("user").filter(token_hash=token_hash(token)).first()
+    rows = list(ApiToken.objects.select_related("user").filter(token_hash=token_hash(token))[:1])  # no ORDER BY
+    row = rows[0] if rows else None
     now = timezone.now()
     if row is None or row.revoked_at is not None or row.expires_at <= now or not row.user.is_active:
         return None

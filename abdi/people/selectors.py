@@ -19,9 +19,10 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 
 from abdi.org.models import Instansi, Jabatan, Unor
 from abdi.org.selectors import NotFound, access_of, path_prefix_q, unor_scope_q
@@ -289,35 +290,44 @@ class EmployeeDetail:
     diperbarui_pada: datetime | None
 
 
-def _get(access, key: str) -> Pegawai:
+_DETAIL_FIELDS = (
+    "nip", "pns_id", "nip_lama", "nama", "gelar_depan", "gelar_belakang", "tgl_lahir", "jenis_kelamin",
+    "jenis_pegawai", "status", "kedudukan", "golongan", "pendidikan", "tmt_cpns", "tmt_pns", "tmt_golongan",
+    "instansi_id", "instansi__nama", "unor_id", "unor__nama", "unor__path", "jabatan_id", "jabatan__nama",
+    "jabatan__jenis", "jabatan__jenjang_id", "jabatan__kelas", "tmt_jabatan", "lokasi_kabkota_id",
+    "lokasi_kabkota__nama", "instansi_kerja_id", "instansi_kerja__nama", "diperbarui_pada")
+
+
+def _get(access, key: str) -> dict:
+    """The record's fields (``_DETAIL_FIELDS``) if in scope. Values, not model instances, and no implicit
+    ORDER BY: this is the hottest read of the API (bench/api.py)."""
     nip = _resolve_key(key)
     if nip is None:
         raise NotFound(key)
-    p = (_scoped(access).filter(nip=nip)
-         .select_related("instansi", "unor", "jabatan", "lokasi_kabkota", "instansi_kerja").first())
-    if p is None:
+    rows = list(_scoped(access).filter(nip=nip).values_list(*_DETAIL_FIELDS)[:1])
+    if not rows:
         raise NotFound(key)
-    return p
+    return dict(zip(_DETAIL_FIELDS, rows[0], strict=True))
 
 
 def employee_get_for_user(user, key: str) -> EmployeeDetail:
     """The civil servant with NIP (or reference) ``key``, if in the user's scope; else ``NotFound``."""
     access = access_of(user)
     p = _get(access, key)
-    shown, ref, personal = _public_key(access, p.nip)
+    shown, ref, personal = _public_key(access, p["nip"])
     return EmployeeDetail(
-        ref=ref, nip=shown, personal_data=personal, pns_id=p.pns_id, nip_lama=p.nip_lama, nama=p.nama,
-        nama_lengkap=p.nama_lengkap, gelar_depan=p.gelar_depan, gelar_belakang=p.gelar_belakang,
-        tgl_lahir=p.tgl_lahir if personal else None, jenis_kelamin=p.jenis_kelamin,
-        jenis_pegawai=p.jenis_pegawai, status=p.status, kedudukan=p.kedudukan, golongan=p.golongan,
-        pendidikan=p.pendidikan, tmt_cpns=p.tmt_cpns, tmt_pns=p.tmt_pns, tmt_golongan=p.tmt_golongan,
-        instansi_id=p.instansi_id, instansi_nama=p.instansi.nama, unor_id=p.unor_id, unor_nama=p.unor.nama,
-        unor_path=p.unor.path, jabatan_id=p.jabatan_id, jabatan_nama=p.jabatan.nama, jenis_jabatan=p.jabatan.jenis,
-        jenjang=p.jabatan.jenjang_id, kelas=p.jabatan.kelas, tmt_jabatan=p.tmt_jabatan,
-        lokasi_kabkota_kode=p.lokasi_kabkota_id, lokasi_kabkota_nama=p.lokasi_kabkota.nama,
-        instansi_kerja_id=p.instansi_kerja_id or "",
-        instansi_kerja_nama=p.instansi_kerja.nama if p.instansi_kerja_id else "",
-        diperbarui_pada=p.diperbarui_pada)
+        ref=ref, nip=shown, personal_data=personal, pns_id=p["pns_id"], nip_lama=p["nip_lama"], nama=p["nama"],
+        nama_lengkap=_nama_lengkap(p["gelar_depan"], p["nama"], p["gelar_belakang"]),
+        gelar_depan=p["gelar_depan"], gelar_belakang=p["gelar_belakang"],
+        tgl_lahir=p["tgl_lahir"] if personal else None, jenis_kelamin=p["jenis_kelamin"],
+        jenis_pegawai=p["jenis_pegawai"], status=p["status"], kedudukan=p["kedudukan"], golongan=p["golongan"],
+        pendidikan=p["pendidikan"], tmt_cpns=p["tmt_cpns"], tmt_pns=p["tmt_pns"], tmt_golongan=p["tmt_golongan"],
+        instansi_id=p["instansi_id"], instansi_nama=p["instansi__nama"], unor_id=p["unor_id"],
+        unor_nama=p["unor__nama"], unor_path=p["unor__path"], jabatan_id=p["jabatan_id"],
+        jabatan_nama=p["jabatan__nama"], jenis_jabatan=p["jabatan__jenis"], jenjang=p["jabatan__jenjang_id"],
+        kelas=p["jabatan__kelas"], tmt_jabatan=p["tmt_jabatan"], lokasi_kabkota_kode=p["lokasi_kabkota_id"],
+        lokasi_kabkota_nama=p["lokasi_kabkota__nama"], instansi_kerja_id=p["instansi_kerja_id"] or "",
+        instansi_kerja_nama=p["instansi_kerja__nama"] or "", diperbarui_pada=p["diperbarui_pada"])
 
 
 @dataclass(frozen=True)
@@ -354,22 +364,39 @@ def employee_profile_for_user(user, key: str) -> tuple[EmployeeDetail, list[Hist
     return detail, _history(_resolve_key(key))
 
 
-def _name_of(model, field: str):
-    # a subquery, not a join: a history row whose unit or position has since been removed still shows
-    return Subquery(model.objects.filter(pk=OuterRef(field)).values("nama")[:1])
-
-
 def _history(nip: str) -> list[HistoryRow]:
-
-    rows = (RiwayatPegawai.objects.filter(pegawai_id=nip).order_by("tmt", "id")
-            .annotate(i_nama=_name_of(Instansi, "instansi_id"), u_nama=_name_of(Unor, "unor_id"),
-                      j_nama=_name_of(Jabatan, "jabatan_id"))
-            .values_list("tmt", "perubahan", "instansi_id", "i_nama", "unor_id", "u_nama", "jabatan_id", "j_nama",
-                         "golongan", "status", "kedudukan", "nomor_sk", "tanggal_sk", "dicatat_pada"))
-    return [HistoryRow(tmt=tmt, perubahan=ch, instansi_id=ins, instansi_nama=ins_n or ins, unor_id=unor,
+    # Plain SQL with the names joined in (LEFT JOIN: a row whose unit or position has since been removed still
+    # shows, by id); scope was checked by the caller. The ORM spent longer compiling this than running it.
+    sql = (f"SELECT r.tmt, r.perubahan, r.instansi_id, i.nama, r.unor_id, u.nama, r.jabatan_id, j.nama, "
+           f"r.golongan, r.status, r.kedudukan, r.nomor_sk, r.tanggal_sk, r.dicatat_pada "
+           f"FROM {RiwayatPegawai._meta.db_table} r "
+           f"LEFT JOIN {Instansi._meta.db_table} i ON i.instansi_id = r.instansi_id "
+           f"LEFT JOIN {Unor._meta.db_table} u ON u.unor_id = r.unor_id "
+           f"LEFT JOIN {Jabatan._meta.db_table} j ON j.jabatan_id = r.jabatan_id "
+           f"WHERE r.nip = %s ORDER BY r.tmt, r.id")
+    with connection.cursor() as cur:
+        cur.execute(sql, [nip])
+        rows = cur.fetchall()
+    return [HistoryRow(tmt=_as_date(tmt), perubahan=ch, instansi_id=ins, instansi_nama=ins_n or ins, unor_id=unor,
                        unor_nama=unor_n or unor, jabatan_id=jab, jabatan_nama=jab_n or jab, golongan=gol, status=st,
-                       kedudukan=kd, nomor_sk=sk, tanggal_sk=tsk, dicatat_pada=rec)
+                       kedudukan=kd, nomor_sk=sk, tanggal_sk=_as_date(tsk), dicatat_pada=_as_datetime(rec))
             for tmt, ch, ins, ins_n, unor, unor_n, jab, jab_n, gol, st, kd, sk, tsk, rec in rows]
+
+
+def _as_date(value):
+    """SQLite may hand raw-SQL dates back as text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _as_datetime(value):
+    """Raw SQL on SQLite gives naive (UTC) datetimes or text; the ORM would give aware ones."""
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        value = parse_datetime(value)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 # --- counts for the org tree -------------------------------------------------------------------------
