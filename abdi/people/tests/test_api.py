@@ -164,6 +164,16 @@ def test_list_query_count_is_bounded(client, world, users, limit, django_assert_
 
 
 # --- detail --------------------------------------------------------------------------------------------
+def test_detail_query_count_is_bounded(client, world, users, django_assert_max_num_queries):
+    # token, scopes, the record, its history with names, the audit insert (+ the token's last-use stamp)
+    token, _ = token_create(users.admin_a)
+    nip = world.by_unit["A11"][0].nip
+    with django_assert_max_num_queries(6):
+        r = client.get(detail(nip), HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert r.status_code == 200 and len(r.json()["riwayat"]) == 2
+    assert [h["unor_nama"] for h in r.json()["riwayat"]] == ["Sekretariat Daerah Kabupaten A", "SD Negeri 1"]
+
+
 def test_detail_in_scope_has_history_and_leaves_an_unsealed_audit_event(client, world, users):
     nip = world.by_unit["A11"][0].nip
     r = as_user(client, users.admin_a).get(detail(nip))
