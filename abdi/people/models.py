@@ -51,7 +51,6 @@ class Pegawai(models.Model):
             # an agency's list in name order is one index range (and serves every instansi filter)
             models.Index(fields=["instansi", "nama", "nip"], name="pegawai_instansi_nama_idx"),
             models.Index(fields=["unor"], name="pegawai_unor_idx"),
-            models.Index(fields=["jabatan"], name="pegawai_jabatan_idx"),
             models.Index(fields=["nama", "nip"], name="pegawai_nama_nip_idx"),
         ]
 
