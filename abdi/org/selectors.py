@@ -7,6 +7,9 @@ Unit subtrees are prefix ranges on the indexed materialized path ``Unor.path`` (
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 from dataclasses import dataclass
 
 from django.db import connection
@@ -17,6 +20,31 @@ from abdi.org.models import Instansi, Jabatan, Unor
 
 class NotFound(LookupError):
     """The object does not exist, or is outside the acting user's scope (callers cannot tell which)."""
+
+
+class InvalidCursor(ValueError):
+    """A pagination cursor that this module (or ``people.selectors``) did not produce, or produced for
+    another sort order."""
+
+
+DEFAULT_LIMIT = 50  # rows per page of every list, unless asked (CONTRACTS §7)
+MAX_LIMIT = 500
+
+
+def encode_name_cursor(nama: str, key: str) -> str:
+    """An opaque cursor after the row (``nama``, ``key``) of a list in name order."""
+    raw = json.dumps([nama, key], ensure_ascii=False, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_name_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        nama, key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, TypeError) as exc:
+        raise InvalidCursor(cursor) from exc
+    if not isinstance(nama, str) or not isinstance(key, str):
+        raise InvalidCursor(cursor)
+    return nama, key
 
 
 def access_of(user):

@@ -25,7 +25,15 @@ from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from abdi.org.models import Instansi, Jabatan, Unor
-from abdi.org.selectors import NotFound, access_of, path_prefix_q, unor_scope_q
+from abdi.org.selectors import (  # noqa: F401 - DEFAULT_LIMIT, MAX_LIMIT, InvalidCursor re-exported
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    InvalidCursor,
+    NotFound,
+    access_of,
+    path_prefix_q,
+    unor_scope_q,
+)
 from abdi.people.masking import employee_ref, mask_nip, nip_from_key, nip_from_ref
 from abdi.people.models import Pegawai, RiwayatPegawai
 
@@ -36,17 +44,11 @@ __all__ = [
     "staff_counts_by_unor_for_user",
 ]
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
 
 
 SORTS = ("nama", "-nama", "nip", "-nip")  # "-" = descending
 DEFAULT_SORT = "nama"
 _NIP_SORTS = ("nip", "-nip")
-
-
-class InvalidCursor(ValueError):
-    """A pagination cursor that this module did not produce, or produced for another sort order."""
 
 
 class InvalidSort(ValueError):

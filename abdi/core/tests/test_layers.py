@@ -1,0 +1,68 @@
+"""DESIGN "Allowed dependencies", enforced: which app may import which, and that no domain module imports an
+``api``, ``views`` or ``web`` module. Tests are exempt (they build worlds across apps)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # the abdi package
+# app -> apps it may import (besides itself); feature apps come with their issues
+ALLOWED = {
+    "core": set(),
+    "org": {"core"},
+    "people": {"org", "core"},
+    "accounts": {"org", "people", "core"},
+    "synth": {"reference"},
+    "reference": set(),
+}
+SHARED = {"reference", "synth", "settings", "celery"}  # pure modules, data and configuration any app may use
+UI_MODULES = {"api", "views", "urls", "web"}
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def _module_files(app: str):
+    for path in (ROOT / app).rglob("*.py"):
+        rel = path.relative_to(ROOT / app)
+        if rel.parts[0] in ("tests", "migrations"):
+            continue
+        yield path, rel
+
+
+def test_apps_import_only_what_design_allows():
+    broken = []
+    for app, allowed in ALLOWED.items():
+        for path, rel in _module_files(app):
+            for module in _imports(path):
+                parts = module.split(".")
+                if parts[0] != "abdi" or len(parts) < 2:
+                    continue
+                target = parts[1]
+                if target == app or target in SHARED:
+                    continue
+                if target == "api" and rel.stem in UI_MODULES | {"api_org"}:
+                    continue
+                if target not in allowed and not (app == "synth" and target == "reference"):
+                    broken.append(f"abdi/{app}/{rel} imports {module}")
+    assert not broken, "\n".join(broken)
+
+
+def test_domain_modules_import_no_ui_module():
+    broken = []
+    for app in ALLOWED:
+        for path, rel in _module_files(app):
+            if rel.stem in UI_MODULES or rel.stem.startswith("api_") or rel.parts[0] in ("management", "templatetags"):
+                continue
+            for module in _imports(path):
+                parts = module.split(".")
+                if parts[0] == "abdi" and (parts[-1] in UI_MODULES or (len(parts) > 1 and parts[1] == "web")):
+                    broken.append(f"abdi/{app}/{rel} imports {module}")
+    assert not broken, "\n".join(broken)
