@@ -66,6 +66,8 @@ def _scoped(access) -> QuerySet:
         return qs
     if access.self_nip:
         org_q |= Q(nip=access.self_nip)
+    if access.extra_nips:  # a supervisor's subordinates assigned by name
+        org_q |= Q(nip__in=sorted(access.extra_nips))
     return qs.filter(org_q)
 
 

@@ -136,3 +136,19 @@ def test_supervisor_sees_the_units_they_lead_and_named_subordinates(users, world
     assert supervisor.access.extra_nips == {elsewhere}
     with pytest.raises(GrantRefused):  # an agency admin cannot assign another agency's staff
         user_grant_by(actor=users.admin_a, username="kepala-a1", role=Role.SUPERVISOR, subordinates=[elsewhere])
+
+
+def test_supervisor_reaches_named_subordinates_and_nobody_else_outside(client, users, world):
+    head = world.by_unit["A1"][0].nip
+    sub, other = sorted(world.b_nips)[:2]
+    user_grant_by(actor=users.national_admin, username="kepala-a1", role=Role.SUPERVISOR, nip=head,
+                  subordinates=[sub], create=True)
+    client.force_login(User.objects.get(username="kepala-a1"))
+    listed = client.get("/api/v1/employees", {"limit": 500}).json()["items"]
+    refs = {row["ref"] for row in listed}
+    in_a1 = {p.nip for p in world.by_unit["A1"] + world.by_unit["A11"]}
+    assert len(listed) == len(in_a1) + 1  # the units they head (A1 and below) and the one named subordinate
+    sub_ref = next(r["ref"] for r in listed if r["instansi_id"] == "KAB-B")
+    assert client.get(f"/api/v1/employees/{sub_ref}").status_code == 200
+    assert all(r["instansi_id"] == "KAB-A" or r["ref"] == sub_ref for r in listed) and len(refs) == len(listed)
+    assert client.get(f"/api/v1/employees/{other}").status_code == 404
