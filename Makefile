@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # PostgreSQL for the second test run: ABDI_TEST_DATABASE_URL, else the local socket if a server answers.
 PG_URL ?= $(or $(ABDI_TEST_DATABASE_URL),postgres:///abdi)
 
-.PHONY: demo test test-sqlite test-postgres lint bench-synth bench-load clean
+.PHONY: demo test test-sqlite test-postgres lint messages bench-synth bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test-postgres: $(STAMP)
 		ABDI_DATABASE_URL='$(PG_URL)' ABDI_HOME=$(CURDIR)/var/test-pg $(BIN)/pytest -p no:cacheprovider; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable at $(PG_URL); CI needs it" >&2; exit 1; \
 	else echo "PostgreSQL not reachable at $(PG_URL): PostgreSQL run skipped" >&2; fi
+
+# The English catalog of the UI (Indonesian is the source language): extract, then compile (needs GNU gettext).
+messages: $(STAMP)
+	$(BIN)/abdi makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=bench --ignore='*/tests/*'
+	$(BIN)/abdi compilemessages -l en --ignore=.venv --ignore=var
 
 bench-synth: $(STAMP)
 	$(BIN)/python -m bench.synth

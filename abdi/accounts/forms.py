@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from abdi.accounts import throttle
 from abdi.accounts.models import Role
@@ -14,8 +16,12 @@ from abdi.accounts.models import Role
 def _lock_message(until) -> str:
     minutes = max(1, round((until - timezone.now()).total_seconds() / 60))
     at = timezone.localtime(until).strftime("%H:%M")
-    return (f"Terlalu banyak percobaan masuk yang gagal. Demi keamanan, masuk dengan akun ini dikunci "
-            f"sementara; coba lagi dalam {minutes} menit (pukul {at}), atau hubungi admin instansi Anda.")
+    text = ngettext(
+        "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, masuk dengan akun ini dikunci sementara; "
+        "coba lagi dalam %(minutes)d menit (pukul %(at)s), atau hubungi admin instansi Anda.",
+        "Terlalu banyak percobaan masuk yang gagal. Demi keamanan, masuk dengan akun ini dikunci sementara; "
+        "coba lagi dalam %(minutes)d menit (pukul %(at)s), atau hubungi admin instansi Anda.", minutes)
+    return text % {"minutes": minutes, "at": at}
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
@@ -36,7 +42,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             if until is not None:
                 raise ValidationError(_lock_message(until), code="locked") from None
             raise ValidationError(
-                f"Nama pengguna atau kata sandi salah. Sisa percobaan sebelum dikunci sementara: {left}.",
+                gettext("Nama pengguna atau kata sandi salah. Sisa percobaan sebelum dikunci sementara: "
+                        "%(left)s.") % {"left": left},
                 code="invalid_login") from None
         throttle.record_success(username)
         return cleaned
@@ -52,22 +59,22 @@ class AuditedPasswordChangeForm(PasswordChangeForm):
 
 
 class TokenCreateForm(forms.Form):
-    name = forms.CharField(label="Nama / keperluan", max_length=60, required=False,
-                           help_text="mis. integrasi SIASN, skrip laporan")
-    days = forms.IntegerField(label="Berlaku (hari)", min_value=1, max_value=365, initial=90)
+    name = forms.CharField(label=_("Nama / keperluan"), max_length=60, required=False,
+                           help_text=_("mis. integrasi SIASN, skrip laporan"))
+    days = forms.IntegerField(label=_("Berlaku (hari)"), min_value=1, max_value=365, initial=90)
 
 
 class GrantForm(forms.Form):
-    role = forms.ChoiceField(label="Peran", choices=Role.choices)
+    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
     scopes = forms.CharField(
-        label="Cakupan", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Satu per baris: instansi:ID atau unor:ID. Kosong untuk peran nasional dan pegawai.")
-    nip = forms.CharField(label="NIP pengguna", max_length=18, required=False,
-                          help_text="Menautkan akun ke data kepegawaiannya sendiri")
+        label=_("Cakupan"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Satu per baris: instansi:ID atau unor:ID. Kosong untuk peran nasional dan pegawai."))
+    nip = forms.CharField(label=_("NIP pengguna"), max_length=18, required=False,
+                          help_text=_("Menautkan akun ke data kepegawaiannya sendiri"))
     subordinates = forms.CharField(
-        label="Bawahan yang ditugaskan (khusus atasan)", required=False,
+        label=_("Bawahan yang ditugaskan (khusus atasan)"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Satu NIP per baris, di samping unit yang dipimpinnya")
+        help_text=_("Satu NIP per baris, di samping unit yang dipimpinnya"))
 
     def __init__(self, *args, roles=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,9 +87,9 @@ class GrantForm(forms.Form):
 
 
 class UserCreateForm(GrantForm):
-    username = forms.RegexField(label="Nama pengguna", max_length=150, regex=r"^[\w.@+-]+\Z",
-                                error_messages={"invalid": "Hanya huruf, angka dan @ . + - _"})
-    password = forms.CharField(label="Kata sandi awal", required=False, strip=False,
+    username = forms.RegexField(label=_("Nama pengguna"), max_length=150, regex=r"^[\w.@+-]+\Z",
+                                error_messages={"invalid": _("Hanya huruf, angka dan @ . + - _")})
+    password = forms.CharField(label=_("Kata sandi awal"), required=False, strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                               help_text="Minimal 12 karakter, bukan sandi umum. Kosong: akun belum dapat masuk.")
+                               help_text=_("Minimal 12 karakter, bukan sandi umum. Kosong: akun belum dapat masuk."))
     field_order = ["username", "role", "scopes", "nip", "subordinates", "password"]

@@ -11,16 +11,18 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    NATIONAL_ADMIN = "national_admin", "Admin nasional"
-    NATIONAL_ANALYST = "national_analyst", "Analis nasional"
-    AGENCY_ADMIN = "agency_admin", "Admin instansi"
-    UNIT_HR = "unit_hr", "Pengelola SDM unit"
-    SUPERVISOR = "supervisor", "Atasan (pejabat penilai)"
-    EMPLOYEE = "employee", "Pegawai"
-    AUDITOR = "auditor", "Auditor"
+    NATIONAL_ADMIN = "national_admin", _("Admin nasional")
+    NATIONAL_ANALYST = "national_analyst", _("Analis nasional")
+    AGENCY_ADMIN = "agency_admin", _("Admin instansi")
+    UNIT_HR = "unit_hr", _("Pengelola SDM unit")
+    SUPERVISOR = "supervisor", _("Atasan (pejabat penilai)")
+    EMPLOYEE = "employee", pgettext_lazy("role", "Pegawai")
+    AUDITOR = "auditor", _("Auditor")
 
 
 class User(AbstractUser):

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from abdi.accounts.api_auth import TokenNotFound, token_create, token_revoke, tokens_of
@@ -40,7 +42,7 @@ class PasswordChange(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)  # keeps this session; the others end with the old hash
-        messages.success(self.request, "Kata sandi diganti. Sesi lain dengan kata sandi lama telah berakhir.")
+        messages.success(self.request, _("Kata sandi diganti. Sesi lain dengan kata sandi lama telah berakhir."))
         return response
 
 
@@ -49,8 +51,13 @@ class PasswordChange(auth_views.PasswordChangeView):
 def sign_out_everywhere(request):
     revoked = user_sign_out_everywhere(user=request.user, revoke_tokens=request.POST.get("tokens") == "1")
     logout(request)
-    note = f" dan {revoked} token API dicabut" if revoked else ""
-    messages.info(request, f"Anda telah keluar dari semua perangkat{note}. Silakan masuk lagi.")
+    if revoked:
+        text = ngettext("Anda telah keluar dari semua perangkat dan %(n)d token API dicabut. Silakan masuk lagi.",
+                        "Anda telah keluar dari semua perangkat dan %(n)d token API dicabut. Silakan masuk lagi.",
+                        revoked) % {"n": revoked}
+    else:
+        text = _("Anda telah keluar dari semua perangkat. Silakan masuk lagi.")
+    messages.info(request, text)
     return redirect("web:login")
 
 
@@ -72,15 +79,15 @@ def token_revoke_view(request, token_id: int):
     try:
         row = token_revoke(user=request.user, token_id=token_id, actor=request.user)
     except TokenNotFound:
-        raise Http404("Token tidak ditemukan") from None
-    messages.success(request, f"Token {row.prefix}… dicabut.")
+        raise Http404(_("Token tidak ditemukan")) from None
+    messages.success(request, _("Token %(prefix)s… dicabut.") % {"prefix": row.prefix})
     return redirect("accounts:tokens")
 
 
 # --- admins -----------------------------------------------------------------------------------------
 def _require_admin(request):
     if not request.user.access.may_manage_users:
-        raise PermissionDenied("Pengelolaan pengguna hanya untuk admin nasional dan admin instansi.")
+        raise PermissionDenied(_("Pengelolaan pengguna hanya untuk admin nasional dan admin instansi."))
 
 
 @login_required
@@ -92,7 +99,7 @@ def user_list(request):
     try:
         page = user_list_for_user(request.user, q=q, role=role, after_cursor=cursor)
     except InvalidUserCursor:
-        return HttpResponseBadRequest("Parameter 'cursor' tidak valid.")
+        return HttpResponseBadRequest(_("Parameter 'cursor' tidak valid."))
     return render(request, "accounts/user_list.html", {"page": page, "q": q, "role": role, "cursor": cursor,
                                                        "roles": Role.choices})
 
@@ -113,7 +120,7 @@ def _apply(request, form, *, username: str, create: bool):
         form.add_error(exc.field if exc.field in form.fields else None, exc.reason)
         return None
     except UserNotVisible:
-        form.add_error(None, "Pengguna tidak ditemukan dalam cakupan Anda.")
+        form.add_error(None, _("Pengguna tidak ditemukan dalam cakupan Anda."))
         return None
     return user
 
@@ -127,9 +134,11 @@ def user_create(request):
     if request.method == "POST" and form.is_valid():
         user = _apply(request, form, username=form.cleaned_data["username"], create=True)
         if user is not None:
-            messages.success(request, f"Pengguna {user.username} dibuat." + (
-                "" if form.cleaned_data.get("password") else
-                " Belum ada kata sandi: akun dapat masuk setelah kata sandi ditetapkan (abdi changepassword)."))
+            text = _("Pengguna %(username)s dibuat.") % {"username": user.username}
+            if not form.cleaned_data.get("password"):
+                text += " " + _("Belum ada kata sandi: akun dapat masuk setelah kata sandi ditetapkan "
+                                "(abdi changepassword).")
+            messages.success(request, text)
             return redirect("accounts:user_detail", username=user.username)
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
@@ -140,13 +149,13 @@ def user_detail(request, username: str):
     try:
         grants = user_get_for_user(request.user, username)
     except UserNotVisible:
-        raise Http404("Pengguna tidak ditemukan") from None
+        raise Http404(_("Pengguna tidak ditemukan")) from None
     initial = {"role": grants.user.role or Role.EMPLOYEE, "scopes": "\n".join(grants.scopes),
                "nip": grants.user.nip, "subordinates": "\n".join(grants.subordinates)}
     form = GrantForm(request.POST or None, initial=initial, roles=grantable_roles(request.user))
     if request.method == "POST" and form.is_valid():
         if _apply(request, form, username=username, create=False) is not None:
-            messages.success(request, f"Peran dan cakupan {username} diperbarui.")
+            messages.success(request, _("Peran dan cakupan %(username)s diperbarui.") % {"username": username})
             return redirect("accounts:user_detail", username=username)
     return render(request, "accounts/user_form.html", {"form": form, "grants": grants, "creating": False})
 
@@ -158,9 +167,9 @@ def user_revoke_view(request, username: str):
     try:
         user_revoke(actor=request.user, username=username)
     except UserNotVisible:
-        raise Http404("Pengguna tidak ditemukan") from None
+        raise Http404(_("Pengguna tidak ditemukan")) from None
     except AccountError as exc:
         messages.error(request, exc.reason)
         return redirect("accounts:user_detail", username=username)
-    messages.success(request, f"Peran {username} dicabut; akun hanya melihat data sendiri.")
+    messages.success(request, _("Peran %(username)s dicabut; akun hanya melihat data sendiri.") % {"username": username})
     return redirect("accounts:user_detail", username=username)

@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from abdi.core.selectors import (
     AuditEventNotFound,
@@ -24,8 +26,9 @@ from abdi.core.selectors import (
 
 PAGE_SIZE = 50
 TEXT_FILTERS = ("actor", "object_type", "object_id", "action")
-OBJECT_TYPES = [("pegawai", "Pegawai"), ("user", "Pengguna"), ("api_token", "Token API"),
-                ("load_batch", "Muat data")]
+OBJECT_TYPES = [("pegawai", pgettext_lazy("object type", "Pegawai")), ("user", pgettext_lazy("object type", "Pengguna")),
+                ("api_token", pgettext_lazy("object type", "Token API")),
+                ("load_batch", pgettext_lazy("object type", "Muat data"))]
 
 
 def _text(request, name: str, max_length: int = 100) -> str:
@@ -39,7 +42,7 @@ def _date(request, name: str, errors: dict[str, str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        errors[name] = f"'{raw}' bukan tanggal TTTT-BB-HH"
+        errors[name] = _("'%(raw)s' bukan tanggal TTTT-BB-HH") % {"raw": raw}
         return None
 
 
@@ -49,7 +52,7 @@ def filters_from_request(request) -> tuple[AuditFilters, dict[str, str]]:
     date_from = _date(request, "dari", errors)
     date_to = _date(request, "sampai", errors)
     if date_from and date_to and date_from > date_to:
-        errors["sampai"] = "tanggal akhir sebelum tanggal awal"
+        errors["sampai"] = _("tanggal akhir sebelum tanggal awal")
     return AuditFilters(**values, date_from=date_from, date_to=date_to), errors
 
 
@@ -60,9 +63,9 @@ def audit_list(request):
     try:
         page = audit_event_list_for_user(request.user, filters, after_cursor=cursor, limit=PAGE_SIZE)
     except AuditNotAllowed:
-        raise PermissionDenied("Jejak audit hanya untuk admin dan auditor.") from None
+        raise PermissionDenied(_("Jejak audit hanya untuk admin dan auditor.")) from None
     except InvalidAuditCursor:
-        page, errors["cursor"] = None, "kursor tidak dikenal; mulai lagi dari halaman pertama"
+        page, errors["cursor"] = None, _("kursor tidak dikenal; mulai lagi dari halaman pertama")
     rows = [(e, audit_event_actor(e)) for e in page.items] if page else []
     context = {"page": page, "rows": rows, "f": filters, "errors": errors, "cursor": cursor,
                "object_types": OBJECT_TYPES,
@@ -80,9 +83,9 @@ def audit_detail(request, event_id: int):
             raise AuditEventNotFound(event_id)
         event = audit_event_get_for_user(request.user, event_id)
     except AuditNotAllowed:
-        raise PermissionDenied("Jejak audit hanya untuk admin dan auditor.") from None
+        raise PermissionDenied(_("Jejak audit hanya untuk admin dan auditor.")) from None
     except AuditEventNotFound:
-        raise Http404("Kejadian audit tidak ditemukan") from None
+        raise Http404(_("Kejadian audit tidak ditemukan")) from None
 
     def pretty(value):
         return None if value is None else json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)

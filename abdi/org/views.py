@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 from abdi.org.selectors import (
     NotFound,
@@ -52,7 +53,7 @@ def unor_tree(request, instansi_id: str):
         instansi = instansi_get_for_user(request.user, instansi_id)
         nodes = unor_children_for_user(request.user, instansi_id=instansi_id)
     except NotFound:
-        raise Http404("Instansi tidak ditemukan") from None
+        raise Http404(_("Instansi tidak ditemukan")) from None
     return render(request, "org/tree.html", {"instansi": instansi, "nodes": nodes,
                                              "may_load": _may_load(request.user)})
 
@@ -63,7 +64,7 @@ def unor_children(request, instansi_id: str, unor_id: str):
     try:
         nodes = unor_children_for_user(request.user, instansi_id=instansi_id, parent_id=unor_id)
     except NotFound:
-        raise Http404("Unit tidak ditemukan") from None
+        raise Http404(_("Unit tidak ditemukan")) from None
     if request.headers.get("HX-Request") == "true":
         response = render(request, "org/_nodes.html", {"nodes": nodes, "instansi_id": instansi_id})
     else:

@@ -9,6 +9,8 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from abdi.core.audit import audit_read
 from abdi.org.selectors import access_of, instansi_list_for_user, unor_get_for_user, unor_options_for_user
@@ -28,8 +30,9 @@ from abdi.reference import codes
 PAGE_SIZE = 50
 FILTERS = ("instansi", "unor", "jenis_jabatan", "golongan", "kedudukan")
 # Each active filter is shown as a chip: its label, and whether its value is a code shown as words.
-CHIPS = (("q", "Cari", False), ("instansi", "Instansi", False), ("unor", "Unit kerja", False),
-         ("jenis_jabatan", "Jenis jabatan", True), ("golongan", "Golongan", False), ("kedudukan", "Kedudukan", True))
+CHIPS = (("q", gettext_lazy("Cari"), False), ("instansi", gettext_lazy("Instansi"), False),
+         ("unor", gettext_lazy("Unit kerja"), False), ("jenis_jabatan", gettext_lazy("Jenis jabatan"), True),
+         ("golongan", gettext_lazy("Golongan"), False), ("kedudukan", gettext_lazy("Kedudukan"), True))
 FORM_ID = "f-filters"  # the filter form; a results request it did not send also refreshes it (chips, sorting)
 ADMIN_ROLES = ("national_admin", "agency_admin")
 
@@ -106,7 +109,7 @@ def employee_list(request):
             jenis_jabatan=params["jenis_jabatan"] or None, golongan=params["golongan"] or None,
             kedudukan=params["kedudukan"] or None, after_cursor=cursor, limit=PAGE_SIZE, sort=sort)
     except InvalidCursor:
-        return HttpResponseBadRequest("Parameter 'cursor' tidak valid: mulai lagi dari halaman pertama.")
+        return HttpResponseBadRequest(_("Parameter 'cursor' tidak valid: mulai lagi dari halaman pertama."))
     active = {"q": q, **params}
     labels = {"instansi": {i.instansi_id: i.nama for i in instansi_options}.get(params["instansi"], ""),
               "unor": {u: label.lstrip("\u2014 ") for u, label in unor_options}.get(params["unor"], "")}
@@ -143,7 +146,7 @@ def employee_detail(request, key: str):
     try:
         person, history = employee_profile_for_user(request.user, key)
     except NotFound:
-        raise Http404("Pegawai tidak ditemukan") from None
+        raise Http404(_("Pegawai tidak ditemukan")) from None
     # A profile is a read of a personal record: recorded exactly as the API's (DESIGN: security model).
     audit_read(actor=request.user, object_type="pegawai", object_id=nip_from_key(key),
                instansi_id=person.instansi_id, unor_path=person.unor_path)
