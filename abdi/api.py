@@ -8,9 +8,12 @@ Each module mounts its router under its own prefix; endpoints get the acting use
 
 from __future__ import annotations
 
+import orjson
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer, SessionAuth
 
 from abdi.accounts.api_auth import user_for_token
@@ -38,7 +41,21 @@ class CookieSessionAuth(SessionAuth):
         return super().__call__(request)
 
 
+class FastJSONRenderer(JSONRenderer):
+    """orjson writes dates, datetimes and plain structures natively: for a page of 50 employees the standard
+    encoder's per-value hooks cost as much as the query (bench/api.py). Anything else (lazy translations,
+    decimals, pydantic models) goes through ninja's usual encoder."""
+
+    def render(self, request, data, *, response_status):
+        return orjson.dumps(data, default=_fallback, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _fallback(value):
+    return NinjaJSONEncoder().default(value)
+
+
 api = NinjaAPI(
+    renderer=FastJSONRenderer(),
     title="Abdi API", version="1", urls_namespace="api-v1",
     description="API JSON Abdi (CONTRACTS §7). Autentikasi: token bearer atau sesi peramban.",
     auth=[BearerAuth(), CookieSessionAuth()],

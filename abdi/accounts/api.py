@@ -8,7 +8,7 @@ from typing import Annotated
 
 from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
 from abdi.accounts.api_auth import TokenNotFound, token_create, token_revoke, tokens_of
 from abdi.accounts.selectors import (
@@ -28,25 +28,15 @@ from abdi.accounts.services import (
     user_scopes,
     user_sign_out_everywhere,
 )
+from abdi.core.api_types import Error, text
 
 me_router = Router(tags=["accounts"])
 users_router = Router(tags=["accounts"])
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("karakter NUL tidak diizinkan (NUL character not allowed)")
-    return value
-
-
-Text = Annotated[str, Field(max_length=150), AfterValidator(_no_nul)]
+Text = text(150)  # user names and searches
 Username = Annotated[str, Field(min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")]
 NipText = Annotated[str, Field(pattern=r"^\d{18}$")]
-
-
-class Error(Schema):
-    detail: str
-    errors: list[dict]
 
 
 class MeOut(Schema):
@@ -71,7 +61,7 @@ class TokenOut(Schema):
 
 
 class TokenIn(Schema):
-    name: Annotated[str, Field(max_length=60), AfterValidator(_no_nul)] = ""
+    name: text(60) = ""
     days: int = Field(90, ge=1, le=365)
 
 
@@ -141,7 +131,7 @@ def my_sign_out_everywhere(request, body: SignOutIn):
 # --- /users -----------------------------------------------------------------------------------------
 class UserFilters(Schema):
     q: Text = ""
-    role: Annotated[str, Field(max_length=20)] = ""
+    role: text(20) = ""
     cursor: Text | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
@@ -165,8 +155,8 @@ class UserDetailOut(UserOut):
 
 
 class GrantIn(Schema):
-    role: Annotated[str, Field(max_length=20)]
-    scopes: list[Annotated[str, Field(max_length=60), AfterValidator(_no_nul)]] = Field(default_factory=list,
+    role: text(20)
+    scopes: list[text(60)] = Field(default_factory=list,
                                                                                          max_length=200)
     nip: NipText | None = None
     subordinates: list[NipText] | None = Field(None, max_length=5000)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import Field, model_validator
 
+from abdi.core.api_types import Error, text
 from abdi.core.selectors import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -24,18 +25,7 @@ from abdi.core.selectors import (
 router = Router(tags=["audit"])
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("karakter NUL tidak diizinkan (NUL character not allowed)")
-    return value
-
-
-Text = Annotated[str, Field(max_length=100), AfterValidator(_no_nul)]
-
-
-class Error(Schema):
-    detail: str
-    errors: list[dict]
+Text = text(100)  # filters of the audit trail
 
 
 class AuditQuery(Schema):
@@ -45,7 +35,7 @@ class AuditQuery(Schema):
     action: Text = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    cursor: Annotated[str, Field(max_length=30), AfterValidator(_no_nul)] | None = None
+    cursor: text(30) | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
     @model_validator(mode="after")

@@ -5,11 +5,10 @@ cursor-paginated), ``/staff-counts`` (the tree's lazily loaded count fragment)."
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from ninja import Query, Router, Schema
-from pydantic import AfterValidator, Field
+from pydantic import Field
 
+from abdi.core.api_types import Cursor, Error, Text
 from abdi.org.selectors import (
     DEFAULT_LIMIT,
     MAX_LIMIT,
@@ -23,26 +22,13 @@ from abdi.org.selectors import (
 router = Router(tags=["org"])
 
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("karakter NUL tidak diizinkan (NUL character not allowed)")
-    return value
-
-
-Text = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
-Code = Annotated[str, Field(max_length=40), AfterValidator(_no_nul)]
-Cursor = Annotated[str, Field(max_length=500), AfterValidator(_no_nul)]
-
-
-class Error(Schema):
-    detail: str
-    errors: list[dict]
+Cursor = Cursor
 
 
 class InstansiFilters(Schema):
     q: Text = ""
     jenis: Text | None = None
-    cursor: Annotated[str, Field(max_length=500), AfterValidator(_no_nul)] | None = None
+    cursor: Cursor | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
+from abdi.core.api_types import Code, Cursor, Error, Text
 from abdi.core.audit import audit_read
 from abdi.people.masking import nip_from_key
 from abdi.people.selectors import (
@@ -20,23 +21,8 @@ from abdi.people.selectors import (
     employee_profile_for_user,
 )
 
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("karakter NUL tidak diizinkan (NUL character not allowed)")
-    return value
-
-
-Text = Annotated[str, Field(max_length=200), AfterValidator(_no_nul)]
-Code = Annotated[str, Field(max_length=40), AfterValidator(_no_nul)]
-
 router = Router(tags=["employees"])
 stats_router = Router(tags=["stats"])
-
-
-class Error(Schema):
-    detail: str
-    errors: list[dict]
 
 
 class EmployeeFilters(Schema):
@@ -46,7 +32,7 @@ class EmployeeFilters(Schema):
     jenis_jabatan: Code | None = None
     golongan: Code | None = None
     kedudukan: Code | None = None
-    cursor: Annotated[str, Field(max_length=500), AfterValidator(_no_nul)] | None = None
+    cursor: Cursor | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
     sort: Literal["nama", "-nama", "nip", "-nip"] = Field(
         DEFAULT_SORT, description="nama (then NIP) or nip, '-' for descending; nip orders need a role that may "

@@ -9,7 +9,8 @@ import dataclasses
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from abdi.org.api import Code, Cursor, Error, InstansiOut
+from abdi.core.api_types import Code, Cursor, Error
+from abdi.org.api import InstansiOut
 from abdi.org.selectors import (
     DEFAULT_LIMIT,
     MAX_LIMIT,

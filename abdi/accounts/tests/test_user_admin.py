@@ -152,3 +152,10 @@ def test_supervisor_reaches_named_subordinates_and_nobody_else_outside(client, u
     assert client.get(f"/api/v1/employees/{sub_ref}").status_code == 200
     assert all(r["instansi_id"] == "KAB-A" or r["ref"] == sub_ref for r in listed) and len(refs) == len(listed)
     assert client.get(f"/api/v1/employees/{other}").status_code == 404
+
+
+def test_nul_in_filters_is_a_422_not_a_crash(client, users):
+    _login(client, users.national_admin)
+    for params in ({"role": "x\x00"}, {"q": "a\x00b"}):
+        response = client.get("/api/v1/users", params)
+        assert response.status_code == 422, (params, response.content)

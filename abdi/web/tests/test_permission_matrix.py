@@ -183,10 +183,11 @@ def targets(users, world):
     a_scope = {"nip": a_person, "unor": "A1", "instansi": "KAB-A", "event": a_event.pk, "username": "sdm-a1"}
     b_scope = {"nip": b_person, "unor": "B1", "instansi": "KAB-B", "event": b_event.pk, "username": "pegawai-b"}
     for scope in (a_scope, b_scope):  # what a leaked row would look like in a page or a JSON answer
-        scope |= {"event_link": f"/audit/{scope['event']}/", "event_json": f'"id": {scope["event"]},',
+        # JSON markers are compared with the answer's spaces removed (the encoder's spacing is not the point)
+        scope |= {"event_link": f"/audit/{scope['event']}/", "event_json": f'"id":{scope["event"]},',
                   "user_link": f"/akun/pengguna/{scope['username']}/",
-                  "user_json": f'"username": "{scope["username"]}"',
-                  "unor_marker": f"jml-{scope['unor'].encode().hex()}", "unor_json": f'"unor_id": "{scope["unor"]}"'}
+                  "user_json": f'"username":"{scope["username"]}"',
+                  "unor_marker": f"jml-{scope['unor'].encode().hex()}", "unor_json": f'"unor_id":"{scope["unor"]}"'}
     employee_self = {**b_scope, "nip": users.employee_b.nip}
     return SimpleNamespace(a=a_scope, b=b_scope, employee_self=employee_self)
 
@@ -247,6 +248,8 @@ def _check(row: Row, role: str, users, targets, *, name: str):
             failures.append(f"{name} {role} {'out' if out else 'in'}: {row.method} -> {got}, expected {want}")
         elif out and got == 200 and role not in NATIONAL and role != "anonymous":
             body = response.content.decode()
+            if row.url.startswith("/api/"):
+                body = body.replace(" ", "")
             for key in row.leak:
                 if str(values[key]) in body:
                     failures.append(f"{name} {role} out: leaks {key}={values[key]}")
