@@ -10,10 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from abdi.core.htmx import render_page_or_fragment
 from abdi.core.selectors import (
     AuditEventNotFound,
     AuditFilters,
@@ -70,10 +70,7 @@ def audit_list(request):
     context = {"page": page, "rows": rows, "f": filters, "errors": errors, "cursor": cursor,
                "object_types": OBJECT_TYPES,
                "raw": {k: _text(request, k, 20) for k in ("dari", "sampai")}}
-    partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
-    response = render(request, "core/_audit_results.html" if partial else "core/audit_list.html", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return render_page_or_fragment(request, "core/audit_list.html", "core/_audit_results.html", context)
 
 
 @login_required

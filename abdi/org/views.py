@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from abdi.core.htmx import render_page_or_fragment
 from abdi.org.selectors import (
     NotFound,
     access_of,
@@ -41,10 +42,7 @@ def instansi_list(request):
     context = {"rows": rows, "q": q, "jenis": jenis, "jenis_options": codes.JENIS_INSTANSI,
                "filtered": bool(q or jenis), "no_scope": access is None or not access.org_scoped,
                "may_load": _may_load(request.user)}
-    partial = request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
-    response = render(request, "org/_instansi_rows.html" if partial else "org/instansi_list.html", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return render_page_or_fragment(request, "org/instansi_list.html", "org/_instansi_rows.html", context)
 
 
 @login_required

@@ -8,11 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from abdi.core.audit import audit_read
+from abdi.core.htmx import render_page_or_fragment
 from abdi.org.selectors import access_of, instansi_list_for_user, unor_get_for_user, unor_options_for_user
 from abdi.people.masking import nip_from_key
 from abdi.people.selectors import (
@@ -40,10 +40,6 @@ ADMIN_ROLES = ("national_admin", "agency_admin")
 def _param(request, name: str, max_length: int = 200) -> str:
     # NUL never belongs in a filter, and PostgreSQL refuses it in text: drop it rather than fail.
     return (request.GET.get(name) or "").replace("\x00", "").strip()[:max_length]
-
-
-def _is_htmx_partial(request) -> bool:
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
 
 
 def _unor_choices(request, params: dict[str, str], instansi_options) -> list[tuple[str, str]]:
@@ -135,10 +131,7 @@ def employee_list(request):
         "golongan_options": codes.GOLONGAN_PNS_CODES + codes.GOLONGAN_PPPK_CODES,
         "kedudukan_options": codes.KEDUDUKAN,
     }
-    template = "people/_list_partial.html" if _is_htmx_partial(request) else "people/list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return render_page_or_fragment(request, "people/list.html", "people/_list_partial.html", context)
 
 
 @login_required
