@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from abdi.core.models import AuditEvent
+from abdi.core.scoping import path_prefix_q
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -58,7 +59,7 @@ def _scope_q(access, actor_id) -> Q | None:
     if access.instansi_ids:
         q |= Q(instansi_id__in=sorted(access.instansi_ids))
     for prefix in access.unor_paths:
-        q |= Q(unor_path__startswith=prefix)
+        q |= path_prefix_q(prefix, "unor_path")  # exact-case prefix on SQLite too
     return q
 
 

@@ -12,9 +12,9 @@ import binascii
 import json
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import F, Q, Subquery
 
+from abdi.core.scoping import path_prefix_q  # noqa: F401 - re-exported for people
 from abdi.org.models import Instansi, Jabatan, Unor
 
 
@@ -50,18 +50,6 @@ def decode_name_cursor(cursor: str) -> tuple[str, str]:
 def access_of(user):
     """The acting user's resolved access, or ``None`` (no access at all) for anonymous users."""
     return getattr(user, "access", None) if user is not None else None
-
-
-def path_prefix_q(prefix: str, field: str = "path") -> Q:
-    """Rows whose ``field`` starts with ``prefix``, in a form the database can answer from its index.
-
-    PostgreSQL: ``LIKE 'prefix%'`` on the ``varchar_pattern_ops`` index. SQLite: its ``LIKE`` is
-    case-insensitive and skips the index, so use the equivalent range ``[prefix, prefix⁺)``, where the
-    upper bound replaces the trailing ``/`` by the next code point.
-    """
-    if connection.vendor == "sqlite" and prefix.endswith("/"):
-        return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix[:-1] + "0"})
-    return Q(**{f"{field}__startswith": prefix})
 
 
 def unor_scope_q(access, *, path_field: str = "path", instansi_field: str = "instansi_id") -> Q | None:

@@ -137,3 +137,17 @@ def test_list_query_count_is_bounded(client, users, events, django_assert_max_nu
     with django_assert_max_num_queries(6):
         assert client.get("/api/v1/audit/events", {"limit": 100}).status_code == 200
     assert AuditEvent.objects.count() >= 4
+
+
+def test_unit_scope_prefix_is_exact_about_case(client, users, world):
+    from abdi.accounts.models import Role
+    from abdi.people.tests.world import make_user
+
+    mine = audit_record(actor=None, actor_label="cli", action="user.grant", object_type="user", object_id="x",
+                        unor_path="/A0/A1/")
+    other = audit_record(actor=None, actor_label="cli", action="user.grant", object_type="user", object_id="y",
+                         unor_path="/a0/a1/")
+    auditor = make_user("auditor-a1", Role.AUDITOR, unor=["A1"])
+    client.force_login(auditor)
+    ids = {e["id"] for e in client.get("/api/v1/audit/events").json()["items"]}
+    assert mine.pk in ids and other.pk not in ids
