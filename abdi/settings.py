@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "abdi.accounts",
     "abdi.org",
     "abdi.people",
+    "abdi.analytics",
     "abdi.web",
 ]
 
@@ -159,6 +160,9 @@ STATIC_ROOT = VAR_DIR / "static"
 CELERY_BROKER_URL = env("ABDI_CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# After a load, refresh the dashboard aggregates ("on": queued, in-process without a broker; "off": leave it
+# to `abdi analytics refresh`).
+ABDI_ANALYTICS_ON_LOAD = (env("ABDI_ANALYTICS_ON_LOAD", "on") or "on").lower()
 # Read events of personal records are sealed into the audit chain this often (Celery beat, or the
 # embedded server's sealer thread).
 ABDI_AUDIT_SEAL_SECONDS = float(env("ABDI_AUDIT_SEAL_SECONDS", "5") or 5)

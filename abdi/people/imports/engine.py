@@ -424,6 +424,10 @@ def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, k
                 time.sleep(float(pause))
         report.batch_id = batch.pk
         report.exit_code = 2 if rejected else 0
+        # committed: modules that keep derived data current (analytics) follow the load
+        from abdi.core.hooks import after_load
+
+        after_load.run(batch_id=batch.pk, kind=kind)
     except LoadAborted as exc:
         report.error = str(exc)
         report.exit_code = 1
