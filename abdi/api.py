@@ -126,7 +126,7 @@ def _http_error(request, exc: HttpError):
 api.add_router("/employees", "abdi.people.api.router")
 api.add_router("/org", "abdi.org.api.router")
 api.add_router("/org", "abdi.people.api_org.org_router")
-api.add_router("/stats", "abdi.people.api.stats_router")
+api.add_router("/stats", "abdi.analytics.api_stats.router")
 api.add_router("/audit", "abdi.core.api.router")
 api.add_router("/me", "abdi.accounts.api.me_router")
 api.add_router("/users", "abdi.accounts.api.users_router")

@@ -107,6 +107,11 @@ def assemble(metrics: dict[str, dict[str, int]], *, provinces: list[Province], y
                        "porsi_perempuan": round_half_up(women / n, 4) if n else None})
     out["kepemimpinan_perempuan"] = {
         "jenjang": levels, "porsi_perempuan_semua": round_half_up(women_total / total, 4) if total else None}
+    # CONTRACTS §6 shapes: the share of women at every level that has staff, and six years of retirements
+    shares = {level: round_half_up(get("jenjang_p").get(level, 0) / n, 4)
+              for level, n in sorted(get("jenjang").items()) if n and level}
+    out["perempuan_pimpinan"] = shares | {"SEMUA": round_half_up(women_total / total, 4) if total else 0.0}
+    out["pensiun_5_tahun"] = {y: n for y, n in list(wave.items())[:6]}
 
     per100 = {}
     for kode, n in out["by_provinsi"].items():

@@ -1,4 +1,4 @@
-"""``/api/v1/employees`` and ``/api/v1/stats`` (CONTRACTS §7). Reads go through the scoped selectors."""
+"""``/api/v1/employees`` (CONTRACTS §7). Reads go through the scoped selectors."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import ValidationError
 from pydantic import BaseModel, Field
 
 from abdi.core.api_types import Code, Cursor, Error, Text
@@ -22,7 +22,6 @@ from abdi.people.selectors import (
 )
 
 router = Router(tags=["employees"])
-stats_router = Router(tags=["stats"])
 
 
 class EmployeeFilters(Schema):
@@ -155,19 +154,3 @@ def employee_detail(request, key: str):
     audit_read(actor=user, object_type="pegawai", object_id=nip_from_key(key), instansi_id=detail.instansi_id,
                unor_path=detail.unor_path)
     return {**detail.__dict__, "riwayat": [h.__dict__ for h in history]}
-
-
-@stats_router.get("", response={200: dict, 401: Error, 403: Error}, summary="Statistik ASN aktif")
-def stats(request):
-    """Workforce statistics (same body as ``abdi stats --json``, CONTRACTS §6) for the caller's scope:
-    national roles get the national figures; users scoped to whole instansi get those instansi.
-    For now a user whose scope includes units (``unor``) or only their own record gets 403."""
-    from abdi.people.stats import workforce_stats
-
-    access = request.auth.access
-    if access.national:
-        return workforce_stats()
-    if access.instansi_ids and not access.unor_paths:
-        return workforce_stats(instansi_ids=sorted(access.instansi_ids))
-    raise HttpError(403, "statistik hanya untuk peran nasional atau cakupan instansi "
-                         "(statistics need a national role or an instansi scope)")

@@ -1,11 +1,10 @@
-"""``/api/v1/employees`` and ``/api/v1/stats`` (CONTRACTS §7)."""
+"""``/api/v1/employees`` (CONTRACTS §7); ``/api/v1/stats`` is tested with the analytics app."""
 
 import pytest
 
 from abdi.accounts.api_auth import token_create
 from abdi.core.models import AuditEvent
 from abdi.people.masking import employee_ref, mask_nip
-from abdi.people.stats import workforce_stats
 
 pytestmark = pytest.mark.django_db
 
@@ -210,24 +209,6 @@ def test_masked_role_opens_by_ref(client, world, users):
 @pytest.mark.parametrize("key", ["x", "0" * 18, "%00", "a" * 300])
 def test_hostile_detail_keys_are_404(client, world, users, key):
     assert_error(as_user(client, users.national_admin).get(detail(key)), 404)
-
-
-# --- stats ---------------------------------------------------------------------------------------------
-def test_stats_national(client, world, users):
-    r = as_user(client, users.national_analyst).get("/api/v1/stats")
-    assert r.status_code == 200 and r.json() == workforce_stats()
-
-
-def test_stats_for_an_agency_admin_cover_their_agency(client, world, users):
-    r = as_user(client, users.admin_b).get("/api/v1/stats")
-    assert r.status_code == 200
-    assert r.json() == workforce_stats(instansi_ids=["KAB-B"])
-    assert r.json()["total"] == sum(1 for p in world.people if p.instansi_id == "KAB-B" and p.kedudukan == "AKTIF")
-
-
-@pytest.mark.parametrize("who", ["hr_a1", "supervisor_a1", "employee_b", "norole"])
-def test_stats_forbidden_for_unit_and_self_scopes(client, world, users, who):
-    assert_error(as_user(client, getattr(users, who)).get("/api/v1/stats"), 403)
 
 
 def test_openapi_document(client, world):

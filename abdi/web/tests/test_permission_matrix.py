@@ -110,7 +110,8 @@ API: dict[tuple[str, str], Row] = {
     ("GET", "/api/v1/org/staff-counts"): Row("GET", "/api/v1/org/staff-counts?unor_id={unor}", expect("200"),
                                              leak=("unor_json",)),
     ("GET", "/api/v1/stats"): Row("GET", "/api/v1/stats", expect(
-        "403", national_admin="200", national_analyst="200", agency_admin="200", auditor="200")),
+        "200/404", national_admin="200", national_analyst="200", employee="403", norole="403"),
+        out_query="cakupan=instansi&id={instansi}"),
     ("GET", "/api/v1/audit/events"): Row("GET", "/api/v1/audit/events", expect(
         "403", national_admin="200", agency_admin="200", auditor="200"), out_query="object_id={nip}",
         leak=("event_json",)),
