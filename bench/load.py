@@ -115,6 +115,9 @@ def main(argv: list[str] | None = None) -> dict:
     work.mkdir(parents=True, exist_ok=True)
     base = {k: v for k, v in os.environ.items()}
     base.setdefault("ABDI_HOME", str(work / "home"))
+    # The load alone: with workers the aggregate refresh runs after it, on a worker (bench/analytics.py
+    # times that refresh); without a broker it would run in this process and be counted here.
+    base["ABDI_ANALYTICS_ON_LOAD"] = "off"
     abdi = [sys.executable, "-m", "abdi"]
     result: dict = {"date": dt.date.today().isoformat(), "cores": os.cpu_count(), "machine": platform.machine(),
                     "python": platform.python_version()}

@@ -55,10 +55,13 @@ def refresh(*, instansi_ids: set[str] | None = None, batch_id: int | None = None
     people, units = Pegawai.objects.all(), Unor.objects.all()
     if not full:
         people, units = people.filter(instansi_id__in=instansi_ids), units.filter(instansi_id__in=instansi_ids)
-    fresh = compute.person_cells(people)
-    fresh.update(compute.unit_cells(units))
     instansi_jenis = dict(Instansi.objects.values_list("instansi_id", "jenis"))
     with transaction.atomic():
+        if connection.vendor == "postgresql":  # the grouped scans hash in memory instead of sorting on disk
+            with connection.cursor() as cur:
+                cur.execute("SET LOCAL work_mem = '256MB'")
+        fresh = compute.person_cells(people)
+        fresh.update(compute.unit_cells(units))
         if full:
             Cell.objects.all().delete()
             cells = dict(fresh)
