@@ -135,7 +135,7 @@ CHARTS: tuple[Chart, ...] = (
     Chart("jenis-jabatan", _("Komposisi menurut jenis jabatan"), "donat",
           (("kode", CODE), ("nama", NAME), ("jumlah", COUNT)), _counts("by_jenis_jabatan")),
     Chart("jenis-pegawai", _("PNS dan PPPK"), "donat",
-          (("kode", CODE), ("nama", NAME), ("jumlah", COUNT)), _counts("by_jenis_pegawai", words=False)),
+          (("kode", CODE), ("jumlah", COUNT)), _counts("by_jenis_pegawai", words=False)),
     Chart("generasi", _("Generasi"), "donat",
           (("kode", CODE), ("nama", NAME), ("jumlah", COUNT)), _generations),
     Chart("pusat-daerah", _("Instansi pusat dan daerah"), "donat",

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -148,9 +148,8 @@ def chart_export(request, chart: str, fmt: str):
     scope = data["cakupan"]
     name = "-".join(p for p in (chart, scope["jenis"], scope["id"]) if p)
     name = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)
-    response = FileResponse(iter([body]), as_attachment=True, filename=f"{name}.{fmt}",
-                            content_type=XLSX if fmt == "xlsx" else "text/csv; charset=utf-8")
-    response["Content-Length"] = str(len(body))
+    response = HttpResponse(body, content_type=XLSX if fmt == "xlsx" else "text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 

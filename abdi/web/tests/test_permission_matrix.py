@@ -91,6 +91,19 @@ WEB: dict[str, Row] = {
         "403", national_admin="200", agency_admin="200/404")),
     "accounts:user_revoke": Row("POST", "/akun/pengguna/{username}/cabut/", expect(
         "403", national_admin="302", agency_admin="302/404")),
+    # analytics: the caller's own scope ("out": the other regency's agency); no org scope is a 403
+    "analytics:dashboard": Row("GET", "/analitik/", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="403", norole="403"),
+        out_query="cakupan=instansi&id={instansi}"),
+    "analytics:instansi": Row("GET", "/analitik/instansi/{instansi}/", expect(
+        "404", national_admin="200", national_analyst="200", agency_admin="200/404", auditor="200/404",
+        employee="403", norole="403")),
+    "analytics:scorecard": Row("GET", "/analitik/instansi/{instansi}/kartu/", expect(
+        "404", national_admin="200", national_analyst="200", agency_admin="200/404", auditor="200/404",
+        employee="403", norole="403")),
+    "analytics:export": Row("GET", "/analitik/grafik/golongan.csv", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="403", norole="403"),
+        out_query="cakupan=instansi&id={instansi}"),
 }
 
 # --- the API ((method, OpenAPI path) -> row); anonymous callers get 401 ---------------------------------------
@@ -133,6 +146,15 @@ API: dict[tuple[str, str], Row] = {
         "403", **_ADMINS), body={"role": "unit_hr", "scopes": ["unor:{unor}"]}),
     ("DELETE", "/api/v1/users/{username}/grant"): Row("DELETE", "/api/v1/users/{username}/grant",
                                                       expect("403", **_ADMINS)),
+    ("GET", "/api/v1/analytics/dashboard"): Row("GET", "/api/v1/analytics/dashboard", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="403", norole="403"),
+        out_query="cakupan=instansi&id={instansi}"),
+    ("GET", "/api/v1/analytics/series/{chart}"): Row("GET", "/api/v1/analytics/series/golongan", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="403", norole="403"),
+        out_query="cakupan=instansi&id={instansi}"),
+    ("GET", "/api/v1/analytics/scorecard/{instansi_id}"): Row("GET", "/api/v1/analytics/scorecard/{instansi}", expect(
+        "404", national_admin="200", national_analyst="200", agency_admin="200/404", auditor="200/404",
+        employee="403", norole="403")),
 }
 
 
