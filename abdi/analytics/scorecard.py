@@ -100,11 +100,8 @@ def vacancies(instansi_id: str) -> tuple[int, int]:
 
 def retirement_wave(instansi_id: str, today: dt.date) -> dict[str, int]:
     """The dashboard's retirement wave of the agency (its aggregates when present, else the roster)."""
-    scope = selectors.Scope("instansi", instansi_id)
-    metrics = selectors._from_aggregates(scope, "")
-    if metrics is None:
-        metrics = selectors._raw_metrics(scope, selectors.Filters())
-    return selectors._assemble(metrics, today.year)["gelombang_pensiun"]
+    figures, _ = selectors.figures_for_scope(selectors.Scope("instansi", instansi_id), today=today)
+    return figures["gelombang_pensiun"]
 
 
 # --- the indicators of this stage ------------------------------------------------------------------------

@@ -112,9 +112,8 @@ def _from_aggregates(scope: Scope, jp: str) -> dict | None:
     metrics: dict[str, dict[str, int]] = defaultdict(dict)
     for metric, key, value in rows:
         metrics[metric][key] = value
-    if not metrics and not Refresh.objects.exists():
-        return None
-    return metrics
+    # None: not covered (never refreshed, or an agency added since): the caller counts from the roster
+    return metrics or None
 
 
 def _raw_metrics(scope: Scope, filters: Filters) -> dict:
@@ -141,11 +140,11 @@ def _raw_metrics(scope: Scope, filters: Filters) -> dict:
                         jenis_pegawai=filters.jenis_pegawai)
 
 
-def dashboard_for_user(user, *, kind: str | None = None, scope_id: str = "", filters: Filters | None = None,
-                       today=None, prefer_raw: bool = False) -> dict:
-    """Every figure of the dashboard for one scope. ``source`` says whether the aggregates served it."""
+def figures_for_scope(scope: Scope, filters: Filters | None = None, *, today=None,
+                      prefer_raw: bool = False) -> tuple[dict, str]:
+    """Every figure of one scope, with no access check (callers have done it): (figures, source), the
+    source being "agregat" when the aggregates served it and "mentah" when counted from the roster."""
     filters = filters or Filters()
-    scope = default_scope(user) if kind is None else resolve_scope(user, kind, scope_id)
     year = (today or timezone.localdate()).year
     metrics = None
     if not prefer_raw and scope.kind != "unor" and not filters.beyond_jenis_pegawai:
@@ -153,8 +152,17 @@ def dashboard_for_user(user, *, kind: str | None = None, scope_id: str = "", fil
     source = "agregat"
     if metrics is None:
         metrics, source = _raw_metrics(scope, filters), "mentah"
+    return _assemble(metrics, year), source
+
+
+def dashboard_for_user(user, *, kind: str | None = None, scope_id: str = "", filters: Filters | None = None,
+                       today=None, prefer_raw: bool = False) -> dict:
+    """Every figure of the dashboard for one scope. ``source`` says whether the aggregates served it."""
+    filters = filters or Filters()
+    scope = default_scope(user) if kind is None else resolve_scope(user, kind, scope_id)
+    year = (today or timezone.localdate()).year
+    data, source = figures_for_scope(scope, filters, today=today, prefer_raw=prefer_raw)
     last = Refresh.objects.order_by("-id").values("finished_at", "batch_id").first()
-    data = _assemble(metrics, year)
     return {"cakupan": {"jenis": scope.kind, "id": scope.id, "nama": scope.nama}, "saringan": filters.as_dict(),
             "sumber": source, "diperbarui": last["finished_at"] if last and source == "agregat" else None,
             "tahun_acuan": year, **data}

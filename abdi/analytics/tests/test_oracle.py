@@ -199,3 +199,13 @@ def test_synthetic_nation_and_agencies_match_the_roster(synth_world):
     check(dashboard_for_user(national, kind="nasional", filters=Filters(jenis_pegawai="PPPK", pendidikan="S1"),
                              today=TODAY),
           expected([p for p in people if p.jenis_pegawai == "PPPK" and p.pendidikan == "S1"], units))
+
+
+def test_an_agency_added_after_the_refresh_is_counted_from_the_roster(refreshed, users):
+    from abdi.analytics.models import Aggregate
+
+    Aggregate.objects.filter(scope_kind="instansi", scope_id="KAB-B").delete()  # as if added since
+    data = dashboard_for_user(users.admin_b, today=TODAY)
+    assert data["sumber"] == "mentah"
+    check(data, expected(list(Pegawai.objects.filter(instansi_id="KAB-B")),
+                         list(Unor.objects.filter(instansi_id="KAB-B"))))
