@@ -44,11 +44,12 @@ ABDI_SOURCE = _("Abdi (data terkini)")
 class Chart:
     slug: str
     title: Promise
-    kind: str  # how dashboard.js draws it: peta, batang, kolom, donat, piramida, kepemimpinan, asean
+    kind: str  # how dashboard.js draws it: peta, batang, rasio, kolom, donat, piramida, kepemimpinan, asean
     columns: tuple[tuple[str, Promise], ...]  # (key, header); keys name the columns for the browser
     rows: Callable[[dict], list[list]]
     note: Promise | str = ""
     national_only: bool = False  # shown (and served) only for the unfiltered national view
+    empty: Promise | str = ""  # shown instead of the chart when the scope gives it no rows
 
     def available(self, data: dict) -> bool:
         if self.national_only:
@@ -70,6 +71,16 @@ def _provinces(data: dict) -> list[list]:
 def _provinces_ranked(data: dict) -> list[list]:
     ranked = sorted(data["ketimpangan_provinsi"], key=lambda r: (-r["per_100_penduduk"], r["provinsi"]))
     return [[r["provinsi"], r["nama"], r["asn"], r["per_100_penduduk"], r["rasio_median"]] for r in ranked]
+
+
+def _family(measure: str) -> Callable[[dict], list[list]]:
+    """Staff of a position family per unit of its kind, by province, highest ratio first
+    (``ketimpangan_rumpun``; a scope without such units has no rows)."""
+    def rows(data: dict) -> list[list]:
+        family = next((f for f in data.get("ketimpangan_rumpun", ()) if f["ukuran"] == measure), None)
+        ranked = sorted(family["provinsi"] if family else (), key=lambda r: (-r["rasio"], r["provinsi"]))
+        return [[r["provinsi"], r["nama"], r["pegawai"], r["unit"], r["rasio"], r["rasio_median"]] for r in ranked]
+    return rows
 
 
 def _leadership(data: dict) -> list[list]:
@@ -106,6 +117,8 @@ def _asean(data: dict) -> list[list]:
 COUNT = _("Jumlah ASN")
 CODE = _("Kode")
 NAME = _("Nama")
+FAMILY_NOTE = _("Garis putus-putus: median provinsi dalam tampilan ini (rasio terhadap median = 1). Merah: di bawah "
+                "median (kurang), biru: di atas median (lebih).")
 
 CHARTS: tuple[Chart, ...] = (
     Chart("provinsi-peta", _("Sebaran ASN per provinsi (titik di ibu kota provinsi)"), "peta",
@@ -118,6 +131,18 @@ CHARTS: tuple[Chart, ...] = (
           (("kode", CODE), ("nama", _("Provinsi")), ("asn", COUNT), ("per_100", _("ASN per 100 penduduk")),
            ("rasio_median", _("Rasio terhadap median"))),
           _provinces_ranked, _("Rasio terhadap median: 1 = median provinsi dalam tampilan ini.")),
+    Chart("guru-per-sekolah", _("Guru per sekolah menurut provinsi"), "rasio",
+          (("kode", CODE), ("nama", _("Provinsi")), ("pegawai", _("Guru")), ("unit", _("Sekolah")),
+           ("rasio", _("Guru per sekolah")), ("rasio_median", _("Rasio terhadap median"))),
+          _family("guru_per_sekolah"), FAMILY_NOTE,
+          empty=_("Tidak ada sekolah dalam cakupan ini, sehingga rasio guru per sekolah tidak dapat dihitung.")),
+    Chart("nakes-per-faskes", _("Tenaga kesehatan per fasilitas kesehatan menurut provinsi"), "rasio",
+          (("kode", CODE), ("nama", _("Provinsi")), ("pegawai", _("Tenaga kesehatan")),
+           ("unit", _("Fasilitas kesehatan (puskesmas dan rumah sakit)")),
+           ("rasio", _("Tenaga kesehatan per fasilitas kesehatan")), ("rasio_median", _("Rasio terhadap median"))),
+          _family("nakes_per_faskes"), FAMILY_NOTE,
+          empty=_("Tidak ada puskesmas atau rumah sakit dalam cakupan ini, sehingga rasio tenaga kesehatan per "
+                  "fasilitas kesehatan tidak dapat dihitung.")),
     Chart("kepemimpinan-perempuan", _("Perempuan di tiap jenjang kepemimpinan"), "kepemimpinan",
           (("kode", CODE), ("nama", _("Jenjang")), ("jumlah", COUNT), ("perempuan", _("Perempuan")),
            ("porsi", _("Porsi perempuan"))),
@@ -162,7 +187,8 @@ def charts_for(data: dict) -> list[dict]:
             continue
         header, rows = table(chart, data)
         out.append({"slug": chart.slug, "title": str(chart.title), "kind": chart.kind, "note": str(chart.note),
-                    "keys": [k for k, _label in chart.columns], "header": header, "rows": rows})
+                    "keys": [k for k, _label in chart.columns], "header": header, "rows": rows,
+                    "empty": str(chart.empty) if chart.empty and not rows else ""})
     return out
 
 

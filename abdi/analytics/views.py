@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from abdi.analytics import charts as chart_defs
 from abdi.analytics.scorecard import scorecard_for_user
 from abdi.analytics.selectors import SCOPES, Filters, ScopeNotAllowed, dashboard_for_user
-from abdi.org.selectors import NotFound
+from abdi.core.htmx import render_page_or_fragment
+from abdi.org.selectors import NotFound, instansi_list_for_user
 from abdi.people.exports import escape_formula, write_table
 from abdi.reference import codes
 
@@ -30,6 +31,7 @@ FILTER_OPTIONS = {
 FILTER_LABELS = {"jenis_pegawai": gettext_lazy("Jenis pegawai"), "jenis_jabatan": gettext_lazy("Jenis jabatan"),
                  "pendidikan": gettext_lazy("Pendidikan"), "golongan": gettext_lazy("Golongan")}
 CODE_CHIPS = ("jenis_jabatan",)  # chips whose value is a code shown as words
+PICKER_LIMIT = 20  # agencies listed per search (about 640 nationally: the user narrows the name)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -124,6 +126,23 @@ def dashboard(request):
 @login_required
 def instansi_dashboard(request, instansi_id: str):
     return _render_dashboard(request, "instansi", instansi_id)
+
+
+@login_required
+def instansi_search(request):
+    """The national roles' agency picker: agencies whose name matches ``q`` (scoped by
+    ``org.selectors.instansi_list_for_user``), each linked to its dashboard and scorecard. An HTMX request gets
+    the list only; without JavaScript the form opens this as a page."""
+    if not request.user.access.national:
+        return _no_scope(request, _("Pencarian instansi di dasbor analitik hanya untuk peran nasional."))
+    q = _param(request, "q", 100)
+    rows = instansi_list_for_user(request.user, q=q) if q else []
+    items = [{"id": r.instansi_id, "nama": r.nama, "jenis": r.jenis, "provinsi": r.provinsi_nama,
+              "dashboard_url": reverse("analytics:instansi", args=[r.instansi_id]),
+              "scorecard_url": reverse("analytics:scorecard", args=[r.instansi_id])} for r in rows[:PICKER_LIMIT]]
+    context = {"q": q, "items": items, "more": max(len(rows) - PICKER_LIMIT, 0)}
+    return render_page_or_fragment(request, "analytics/instansi_search.html", "analytics/_instansi_results.html",
+                                   context)
 
 
 @login_required

@@ -35,13 +35,14 @@ def client_for(user) -> Client:
 
 
 def chart_slugs(html: str) -> list[str]:
-    return re.findall(r'data-chart="([a-z0-9-]+)"', html)
+    """Every chart card of the page, drawn or showing its empty state."""
+    return re.findall(r'data-card="([a-z0-9-]+)"', html)
 
 
 def html_table(html: str, slug: str) -> list[list[str]]:
     body = re.search(rf'<table class="table" data-table="{slug}">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
     return [[unescape(c) for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S) if "<td>" in row]  # not the "no data" row
 
 
 def embedded(html: str) -> dict:

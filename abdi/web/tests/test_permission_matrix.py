@@ -101,6 +101,8 @@ WEB: dict[str, Row] = {
     "analytics:scorecard": Row("GET", "/analitik/instansi/{instansi}/kartu/", expect(
         "404", national_admin="200", national_analyst="200", agency_admin="200/404", auditor="200/404",
         employee="403", norole="403")),
+    "analytics:instansi_search": Row("GET", "/analitik/cari-instansi/?q={instansi}", expect(
+        "403", national_admin="200", national_analyst="200")),  # the national dashboard's agency picker
     "analytics:export": Row("GET", "/analitik/grafik/golongan.csv", expect(
         "200/404", national_admin="200", national_analyst="200", employee="403", norole="403"),
         out_query="cakupan=instansi&id={instansi}"),

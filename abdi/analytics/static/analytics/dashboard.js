@@ -54,6 +54,37 @@
                    label: { show: true, position: "right", formatter: function (p) { return num(p.value); }, fontSize: 10 } }]
       };
     },
+    rasio: function (c) {
+      /* staff per unit by province, highest first; red below the median, blue above, a dashed line at the
+         median of the provinces in the view */
+      var names = col(c, "nama"), values = col(c, "rasio"), rel = col(c, "rasio_median"), staff = col(c, "pegawai"),
+          units = col(c, "unit");
+      var sorted = values.slice().sort(function (a, b) { return a - b; }), h = Math.floor(sorted.length / 2);
+      var mid = !sorted.length ? null : sorted.length % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;  // as rules.py
+      var order = values.map(function (_, i) { return i; }).reverse();
+      var series = { type: "bar", name: head(c, "rasio"),
+                     data: order.map(function (i) {
+                       return { value: values[i], itemStyle: { color: rel[i] === null || rel[i] === 1 ? "#5b6675" : rel[i] < 1 ? "#8b1e2d" : "#0b5cad" } };
+                     }),
+                     label: { show: true, position: "right", fontSize: 10, formatter: function (p) { return num(p.value); } } };
+      if (mid !== null) {
+        series.markLine = { symbol: "none", silent: true, data: [{ xAxis: +mid.toFixed(2) }],
+                            label: { formatter: "Median " + num(+mid.toFixed(2)), position: "end" },
+                            lineStyle: { color: "#1f2933", type: "dashed" } };
+      }
+      return {
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (ps) {
+          var i = order[ps[0].dataIndex];
+          return esc(names[i]) + "<br>" + esc(head(c, "rasio")) + ": " + num(values[i]) + "<br>" +
+            esc(head(c, "rasio_median")) + ": " + num(rel[i]) + "<br>" + esc(head(c, "pegawai")) + ": " + num(staff[i]) +
+            "<br>" + esc(head(c, "unit")) + ": " + num(units[i]);
+        } },
+        grid: { left: 8, right: 48, top: 24, bottom: 24, containLabel: true },
+        xAxis: { type: "value", name: head(c, "rasio"), nameLocation: "middle", nameGap: 22 },
+        yAxis: { type: "category", data: order.map(function (i) { return names[i]; }), axisLabel: { fontSize: 11 } },
+        series: [series]
+      };
+    },
     kolom: function (c) {
       var cats = col(c, c.keys[0]).map(String), values = col(c, "jumlah");
       return {
@@ -141,7 +172,7 @@
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var c = charts[el.getAttribute("data-chart")];
     if (!c || !build[c.kind]) { return; }
-    if (c.kind === "batang") { el.style.height = Math.max(280, c.rows.length * 20 + 48) + "px"; }
+    if (c.kind === "batang" || c.kind === "rasio") { el.style.height = Math.max(280, c.rows.length * 20 + 48) + "px"; }
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption(Object.assign({}, base, build[c.kind](c)));
     el.setAttribute("data-drawn", "true");
