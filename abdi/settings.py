@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "abdi.org",
     "abdi.people",
     "abdi.analytics",
+    "abdi.performance",
     "abdi.web",
 ]
 

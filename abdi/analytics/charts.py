@@ -24,7 +24,7 @@ CALIBRATION = Path(codes.__file__).resolve().parent / "calibration.json"
 
 
 def _label(code: str) -> str:
-    from abdi.web.templatetags.abdi_web import kode_label  # the app's words for codes (same as the pages)
+    from abdi.core.labels import kode_label  # the app's words for codes (same as the pages)
 
     return kode_label(code)
 

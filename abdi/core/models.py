@@ -78,3 +78,27 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("AuditEvent tidak dapat dihapus (audit events are append-only)")
+
+
+class RuleSet(models.Model):
+    """A versioned rule set (DESIGN "Foundations": the SKP matrix, 9-box cut-offs, retirement ages, JP
+    minutes are data). A change is a new version with the date it starts; results record the version they
+    used. ``data`` is the rule set's own JSON; its module's pure rules read it."""
+
+    code = models.CharField(max_length=60)
+    version = models.PositiveIntegerField()
+    valid_from = models.DateField()
+    data = models.JSONField()
+    note = models.CharField(max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", db_constraint=False)
+
+    class Meta:
+        verbose_name = "aturan berversi"
+        verbose_name_plural = "aturan berversi"
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="ruleset_code_version_uniq")]
+        indexes = [models.Index(fields=["code", "valid_from"], name="core_ruleset_code_from_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version} ({self.valid_from})"

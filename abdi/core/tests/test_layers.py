@@ -13,6 +13,8 @@ ALLOWED = {
     "org": {"core"},
     "people": {"org", "core"},
     "accounts": {"org", "people", "core"},
+    "analytics": {"people", "org", "core"},  # feature apps: each other only via selectors/services
+    "performance": {"people", "org", "core", "analytics"},
     "synth": {"reference"},
     "reference": set(),
 }

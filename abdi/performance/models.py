@@ -1,0 +1,43 @@
+"""SKP ratings (PermenPANRB 6/2022, DOMAIN §1): one row per civil servant, year and period (``TAHUNAN``, the
+quarters ``TW1``–``TW4`` or the months ``B01``–``B12``), with the two ratings and the predikat the matrix gives
+them. ``rule_version`` is the version of the ``skp.predikat`` rule set that computed the predikat (0 = the
+default shipped in code)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SkpRating(models.Model):
+    class Rating(models.TextChoices):
+        DI_ATAS = "DI_ATAS", "Di Atas Ekspektasi"
+        SESUAI = "SESUAI", "Sesuai Ekspektasi"
+        DI_BAWAH = "DI_BAWAH", "Di Bawah Ekspektasi"
+
+    class Predikat(models.TextChoices):
+        SANGAT_BAIK = "SANGAT_BAIK", "Sangat Baik"
+        BAIK = "BAIK", "Baik"
+        BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN", "Butuh Perbaikan"
+        KURANG = "KURANG", "Kurang/Misconduct"
+        SANGAT_KURANG = "SANGAT_KURANG", "Sangat Kurang"
+
+    pegawai = models.ForeignKey("people.Pegawai", on_delete=models.CASCADE, related_name="+", db_column="nip",
+                                db_constraint=False, db_index=False)
+    tahun = models.PositiveSmallIntegerField()
+    periode = models.CharField(max_length=7)
+    rating_hasil_kerja = models.CharField(max_length=8, choices=Rating.choices)
+    rating_perilaku_kerja = models.CharField(max_length=8, choices=Rating.choices)
+    predikat = models.CharField(max_length=15, choices=Predikat.choices, blank=True, default="")
+    rule_version = models.PositiveIntegerField(null=True, blank=True)
+    batch = models.ForeignKey("core.LoadBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                              db_constraint=False, db_index=False)
+    diperbarui_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "rating SKP"
+        verbose_name_plural = "rating SKP"
+        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun", "periode"], name="skp_nip_tahun_periode_uniq")]
+        indexes = [models.Index(fields=["tahun", "periode"], name="skp_tahun_periode_idx")]
+
+    def __str__(self) -> str:
+        return f"SKP {self.pegawai_id} {self.tahun} {self.periode}: {self.predikat or '-'}"
