@@ -41,3 +41,28 @@ class SkpRating(models.Model):
 
     def __str__(self) -> str:
         return f"SKP {self.pegawai_id} {self.tahun} {self.periode}: {self.predikat or '-'}"
+
+
+class SkpSummary(models.Model):
+    """Annual SKP completion and predikat spread per unit (active civil servants placed in the unit, how many
+    have an annual rating, and how many of each predikat), rebuilt set-based by ``summary_recompute``; agency
+    and national figures are sums of these rows."""
+
+    tahun = models.PositiveSmallIntegerField()
+    instansi_id = models.CharField(max_length=40)
+    unor_id = models.CharField(max_length=40)
+    aktif = models.IntegerField()
+    dinilai = models.IntegerField()
+    sangat_baik = models.IntegerField()
+    baik = models.IntegerField()
+    butuh_perbaikan = models.IntegerField()
+    kurang = models.IntegerField()
+    sangat_kurang = models.IntegerField()
+
+    class Meta:
+        verbose_name = "ringkasan SKP"
+        verbose_name_plural = "ringkasan SKP"
+        indexes = [models.Index(fields=["tahun", "instansi_id"], name="skp_summary_tahun_instansi_idx")]
+
+    def __str__(self) -> str:
+        return f"SKP {self.tahun} {self.unor_id}: {self.dinilai}/{self.aktif}"

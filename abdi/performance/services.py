@@ -10,8 +10,9 @@ from django.db import connection, transaction
 
 from abdi.core.audit import audit_record
 from abdi.core.rulesets import rules_in_force
+from abdi.people.models import Pegawai
 from abdi.performance import rules
-from abdi.performance.models import SkpRating
+from abdi.performance.models import SkpRating, SkpSummary
 
 
 def _case_sql(matrix) -> tuple[str, list[str]]:
@@ -40,3 +41,21 @@ def predikat_recompute(*, tahun: int, actor=None, actor_label: str = "") -> int:
                      object_type="skp_tahun", object_id=str(tahun),
                      after={"rule_version": matrix.version, "changed": changed})
     return changed
+
+
+def summary_recompute(*, tahun: int) -> int:
+    """Rebuild ``SkpSummary`` of ``tahun`` from the roster and the annual ratings in one INSERT … SELECT: per
+    unit, active civil servants, those with an annual (TAHUNAN) rating, and the count of each predikat.
+    Returns the number of units written."""
+    people, skp, summary = Pegawai._meta.db_table, SkpRating._meta.db_table, SkpSummary._meta.db_table
+    counts = ", ".join(f"SUM(CASE WHEN s.predikat = '{code}' THEN 1 ELSE 0 END)" for code in rules.PREDIKAT)
+    sql = (f"INSERT INTO {summary} (tahun, instansi_id, unor_id, aktif, dinilai, sangat_baik, baik, "
+           f"butuh_perbaikan, kurang, sangat_kurang) "
+           f"SELECT %s, p.instansi_id, p.unor_id, COUNT(*), COUNT(s.nip), {counts} "
+           f"FROM {people} p LEFT JOIN {skp} s ON s.nip = p.nip AND s.tahun = %s AND s.periode = 'TAHUNAN' "
+           f"WHERE p.kedudukan = 'AKTIF' GROUP BY p.instansi_id, p.unor_id")
+    with transaction.atomic():
+        SkpSummary.objects.filter(tahun=tahun).delete()
+        with connection.cursor() as cur:
+            cur.execute(sql, [tahun, tahun])
+            return cur.rowcount

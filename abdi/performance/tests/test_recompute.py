@@ -66,3 +66,28 @@ def test_an_invalid_rule_version_is_refused(users):
         rules_version_add(code="skp.predikat", data={"DI_ATAS": {}}, valid_from=dt.date(2025, 1, 1),
                           actor=users.national_admin, validate=rules.validate_matrix)
     assert rules_in_force("skp.predikat", dt.date(2025, 6, 1)).version == 0
+
+
+def test_summary_counts_completion_and_predikat_per_unit(ratings, world):
+    from collections import Counter
+
+    from abdi.performance.models import SkpSummary
+    from abdi.performance.services import summary_recompute
+    from abdi.people.models import Pegawai
+
+    SkpRating.objects.create(pegawai=ratings[1], tahun=2025, periode="B01", rating_hasil_kerja="DI_ATAS",
+                             rating_perilaku_kerja="DI_ATAS")  # a monthly rating does not count
+    predikat_recompute(tahun=2025)
+    written = summary_recompute(tahun=2025)
+    active = list(Pegawai.objects.filter(kedudukan="AKTIF"))
+    annual = {r.pegawai_id: r.predikat for r in SkpRating.objects.filter(tahun=2025, periode="TAHUNAN")}
+    expected = {}
+    for unit in {p.unor_id for p in active}:
+        staff = [p for p in active if p.unor_id == unit]
+        spread = Counter(annual[p.nip] for p in staff if p.nip in annual)
+        expected[unit] = (len(staff), sum(p.nip in annual for p in staff), spread["SANGAT_BAIK"], spread["BAIK"],
+                          spread["BUTUH_PERBAIKAN"], spread["KURANG"], spread["SANGAT_KURANG"])
+    got = {s.unor_id: (s.aktif, s.dinilai, s.sangat_baik, s.baik, s.butuh_perbaikan, s.kurang, s.sangat_kurang)
+           for s in SkpSummary.objects.filter(tahun=2025)}
+    assert written == len(expected) and got == expected
+    assert summary_recompute(tahun=2025) == written and SkpSummary.objects.count() == written  # rebuilt, not added
