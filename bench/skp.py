@@ -53,8 +53,8 @@ def seed_ratings(db: str, year: int) -> int:
             f"INSERT INTO performance_skprating (nip, tahun, periode, rating_hasil_kerja, rating_perilaku_kerja, "
             f"predikat, diperbarui_pada) "
             f"SELECT nip, %s, 'TAHUNAN', "
-            f"(SELECT {rating} FROM (SELECT abs(hashtext(nip)) % 100 AS v) a), "
-            f"(SELECT {rating} FROM (SELECT abs(hashtext(nip || 'p')) % 100 AS v) b), '', now() "
+            f"(SELECT {rating} FROM (SELECT mod(abs(hashtext(nip)), 100) AS v) a), "
+            f"(SELECT {rating} FROM (SELECT mod(abs(hashtext(nip || 'p')), 100) AS v) b), '', now() "
             f"FROM people_pegawai WHERE kedudukan = 'AKTIF'", [year])
         conn.execute("VACUUM (ANALYZE) performance_skprating")
         return conn.execute("SELECT count(*) FROM performance_skprating WHERE tahun = %s", [year]).fetchone()[0]
