@@ -1,7 +1,7 @@
 """SKP ratings (PermenPANRB 6/2022, DOMAIN §1): one row per civil servant, year and period (``TAHUNAN``, the
-quarters ``TW1``–``TW4`` or the months ``B01``–``B12``), with the two ratings and the predikat the matrix gives
-them. ``rule_version`` is the version of the ``skp.predikat`` rule set that computed the predikat (0 = the
-default shipped in code)."""
+quarters ``TW1``–``TW4`` or the months ``B01``–``B12``) with the two ratings. The predikat is not stored per row:
+it is the matrix in force applied when read (``selectors``), so a new rule version never rewrites millions of
+rows; ``SkpSummary`` keeps the per-unit figures with the rule version that made them."""
 
 from __future__ import annotations
 
@@ -27,8 +27,6 @@ class SkpRating(models.Model):
     periode = models.CharField(max_length=7)
     rating_hasil_kerja = models.CharField(max_length=8, choices=Rating.choices)
     rating_perilaku_kerja = models.CharField(max_length=8, choices=Rating.choices)
-    predikat = models.CharField(max_length=15, choices=Predikat.choices, blank=True, default="")
-    rule_version = models.PositiveIntegerField(null=True, blank=True)
     batch = models.ForeignKey("core.LoadBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                               db_constraint=False, db_index=False)
     diperbarui_pada = models.DateTimeField(auto_now=True)
@@ -37,10 +35,9 @@ class SkpRating(models.Model):
         verbose_name = "rating SKP"
         verbose_name_plural = "rating SKP"
         constraints = [models.UniqueConstraint(fields=["pegawai", "tahun", "periode"], name="skp_nip_tahun_periode_uniq")]
-        indexes = [models.Index(fields=["tahun", "periode"], name="skp_tahun_periode_idx")]
 
     def __str__(self) -> str:
-        return f"SKP {self.pegawai_id} {self.tahun} {self.periode}: {self.predikat or '-'}"
+        return f"SKP {self.pegawai_id} {self.tahun} {self.periode}"
 
 
 class SkpSummary(models.Model):
@@ -58,6 +55,7 @@ class SkpSummary(models.Model):
     butuh_perbaikan = models.IntegerField()
     kurang = models.IntegerField()
     sangat_kurang = models.IntegerField()
+    rule_version = models.PositiveIntegerField(default=0)  # of ``skp.predikat`` (0: the default in code)
 
     class Meta:
         verbose_name = "ringkasan SKP"
