@@ -16,22 +16,11 @@ from abdi.analytics import charts as chart_defs
 from abdi.analytics import scorecard
 from abdi.analytics.selectors import dashboard_for_user
 from abdi.analytics.services import refresh
+from abdi.analytics.tests.conftest import client_for
 from abdi.org.models import Jabatan, Unor
 from abdi.people.models import Pegawai, RiwayatPegawai
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def refreshed(world, users):
-    refresh()
-    return world
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_dashboard_per_role(refreshed, users):

@@ -11,27 +11,14 @@ import re
 from html import unescape
 
 import pytest
-from django.test import Client
 
 from abdi.analytics import charts as chart_defs
 from abdi.analytics.selectors import Filters, dashboard_for_user
-from abdi.analytics.services import refresh
+from abdi.analytics.tests.conftest import client_for
 from abdi.org.models import Provinsi
 from abdi.people.models import Pegawai
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def refreshed(world, users):
-    refresh()
-    return world
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def chart_slugs(html: str) -> list[str]:

@@ -5,31 +5,19 @@ the API series, an empty state when the scope has no such units; and the nationa
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.utils import translation
 
 from abdi.analytics import charts as chart_defs
 from abdi.analytics import views
 from abdi.analytics.selectors import dashboard_for_user
 from abdi.analytics.services import refresh
+from abdi.analytics.tests.conftest import client_for
 from abdi.analytics.tests.test_dashboards import _csv, embedded, html_table
 from abdi.org.models import Jabatan, Provinsi, Unor
 from abdi.people.models import Pegawai
 
 pytestmark = pytest.mark.django_db
 FAMILIES = ("guru-per-sekolah", "nakes-per-faskes")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def refreshed(world, users):
-    refresh()
-    return world
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from statistics import median
 import pytest
 
 from abdi.analytics.selectors import Filters, dashboard_for_user
-from abdi.analytics.services import refresh
 from abdi.org.models import Instansi, Jabatan, Provinsi, Unor
 from abdi.people.models import Pegawai
 
@@ -91,12 +90,6 @@ def check(data: dict, exp: dict) -> None:
         assert row["rasio_median"] == (half_up(row["per_100_penduduk"] / exp["median"], 2) if exp["median"] else None)
     guru = next(f for f in data["ketimpangan_rumpun"] if f["rumpun"] == "GURU")
     assert {r["provinsi"]: r["rasio"] for r in guru["provinsi"]} == exp["guru_per_sekolah"]
-
-
-@pytest.fixture
-def refreshed(world, users):
-    refresh()
-    return world
 
 
 @pytest.mark.parametrize("prefer_raw", [False, True])
