@@ -6,6 +6,9 @@ versioned in ``core.RuleSet`` under the codes below, so a change is a new versio
   refusal), each rule a share bound on a set of predikat.
 * ``skp.angka_kredit``: annual credit points of functional posts = coefficient (by level) × factor (by
   predikat) (PermenPANRB 1/2023).
+* ``skp.siklus``: how often periodic evaluations happen (``BULANAN`` by default, ``TRIWULANAN`` allowed; the
+  regulation leaves it to each organisation, DOMAIN §1 [U]), and how a unit head's organisational result
+  becomes his or her rating of results (the mapping of five levels onto three is [U]).
 """
 
 from __future__ import annotations
@@ -51,7 +54,28 @@ CREDIT = {
                "SANGAT_KURANG": "0.25"},
 }
 
-DEFAULTS = {"skp.predikat": PREDIKAT_MATRIX, "skp.distribusi": DISTRIBUTION, "skp.angka_kredit": CREDIT}
+# The 7 BerAKHLAK core values (the behaviour assessed, DOMAIN §1), in their official order.
+BERAKHLAK = ("BERORIENTASI_PELAYANAN", "AKUNTABEL", "KOMPETEN", "HARMONIS", "LOYAL", "ADAPTIF", "KOLABORATIF")
+BERAKHLAK_LABELS = {"BERORIENTASI_PELAYANAN": "Berorientasi Pelayanan", "AKUNTABEL": "Akuntabel",
+                    "KOMPETEN": "Kompeten", "HARMONIS": "Harmonis", "LOYAL": "Loyal", "ADAPTIF": "Adaptif",
+                    "KOLABORATIF": "Kolaboratif"}
+ORG_RESULT_LABELS = {"ISTIMEWA": "Istimewa", "BAIK": "Baik", "BUTUH_PERBAIKAN": "Butuh Perbaikan",
+                     "KURANG": "Kurang", "SANGAT_KURANG": "Sangat Kurang"}
+# The aspects of an indicator's target (rencana hasil kerja).
+ASPEK = ("KUANTITAS", "KUALITAS", "WAKTU", "BIAYA")
+ASPEK_LABELS = {"KUANTITAS": "Kuantitas", "KUALITAS": "Kualitas", "WAKTU": "Waktu", "BIAYA": "Biaya"}
+
+CYCLE = {
+    "periodik": "BULANAN",  # or "TRIWULANAN"
+    # organisational result -> the unit head's rating of results (DOMAIN §1: the mapping is [U])
+    "hasil_pimpinan": {"ISTIMEWA": "DI_ATAS", "BAIK": "SESUAI", "BUTUH_PERBAIKAN": "DI_BAWAH",
+                       "KURANG": "DI_BAWAH", "SANGAT_KURANG": "DI_BAWAH"},
+}
+MONTHS = tuple(f"B{m:02d}" for m in range(1, 13))
+QUARTERS = ("TW1", "TW2", "TW3", "TW4")
+
+DEFAULTS = {"skp.predikat": PREDIKAT_MATRIX, "skp.distribusi": DISTRIBUTION, "skp.angka_kredit": CREDIT,
+            "skp.siklus": CYCLE}
 
 
 class RuleSetError(ValueError):
@@ -109,3 +133,31 @@ def credit_points(jenjang: str, predikat_code: str, credit: Mapping = CREDIT) ->
     if coefficient is None:
         return None
     return Decimal(coefficient) * Decimal(credit["faktor"][predikat_code])
+
+
+def validate_cycle(cycle: Mapping) -> None:
+    if cycle.get("periodik") not in ("BULANAN", "TRIWULANAN"):
+        raise RuleSetError("periodik", "harus BULANAN atau TRIWULANAN")
+    mapping = cycle.get("hasil_pimpinan")
+    if not isinstance(mapping, Mapping):
+        raise RuleSetError("hasil_pimpinan", "pemetaan tidak ada")
+    for result in ORG_RESULTS:
+        if mapping.get(result) not in RATINGS:
+            raise RuleSetError(f"hasil_pimpinan.{result}", f"rating tidak dikenal: {mapping.get(result)!r}")
+
+
+def periods_of(cycle: Mapping) -> tuple[str, ...]:
+    """The evaluation periods of a year under ``cycle``: the periodic ones, then ``TAHUNAN``."""
+    return (MONTHS if cycle.get("periodik", "BULANAN") == "BULANAN" else QUARTERS) + ("TAHUNAN",)
+
+
+def head_rating(org_result: str, cycle: Mapping = CYCLE) -> str:
+    """A unit head's rating of results: the unit's organisational result mapped onto the three levels."""
+    return cycle["hasil_pimpinan"][org_result]
+
+
+def distribution_counts(predikat_codes) -> dict[str, int]:
+    counts = dict.fromkeys(PREDIKAT, 0)
+    for code in predikat_codes:
+        counts[code] += 1
+    return counts
