@@ -1,15 +1,21 @@
-"""Exports of CONTRACTS §8: the roster (``pegawai.csv`` columns), streamed, formula-escaped.
+"""Exports of CONTRACTS §8: the roster (``pegawai.csv`` columns) and the kinds feature apps register,
+streamed, formula-escaped.
 
 The rows come from a scoped queryset (``--as USER`` applies that user's scope); writing streams in chunks, so
 memory stays flat at any size. A value starting with ``= + - @`` gets a leading ``'`` so that no spreadsheet
 runs it; ``abdi load`` strips it again.
+
+``register_export(kind, header, rows_fn)`` adds a kind to ``abdi export`` (DESIGN layering: ``people`` does
+not import feature apps; they register from ``AppConfig.ready``). ``rows_fn(pegawai_qs, year, personal)``
+yields the rows of the employees in ``pegawai_qs`` (the caller's scope, already narrowed by ``--instansi``).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.db.models import QuerySet
@@ -70,3 +76,32 @@ def write_table(path: Path, header: Iterable[str], rows: Iterable[list[str]], *,
             writer.writerow(row)
             count += 1
     return count
+
+
+# --- export kinds --------------------------------------------------------------------------------------
+RowsFn = Callable[[QuerySet, "int | None", bool], Iterable[list[str]]]
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    kind: str
+    header: tuple[str, ...]
+    rows: RowsFn
+    # ``--year`` when not given (``None``: the kind takes no year); may return None when there is no data
+    resolve_year: Callable[[], int | None] | None = None
+
+
+EXPORTS: dict[str, ExportKind] = {}
+
+
+def register_export(kind: str, header: Iterable[str], rows_fn: RowsFn, *,
+                    resolve_year: Callable[[], int | None] | None = None) -> None:
+    """Add ``kind`` to ``abdi export`` (registering it again replaces it)."""
+    EXPORTS[kind] = ExportKind(kind, tuple(header), rows_fn, resolve_year)
+
+
+def export_kinds() -> list[str]:
+    return list(EXPORTS)
+
+
+register_export("roster", ROSTER_COLUMNS, lambda qs, year, personal: roster_rows(qs, personal=personal))

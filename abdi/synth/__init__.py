@@ -8,6 +8,7 @@ Entry point: :func:`write_dataset` (used by ``abdi synth``). Modules:
 * :mod:`.org` — instansi (``P001``…``P088``, ``PROV-32``, ``KAB-32.04``, ``KOTA-32.73``) and unit trees
   (``<instansi_id>-NNNNNN``);
 * :mod:`.people` — the civil servants; :mod:`.names` — names and titles;
+* :mod:`.skp` — SKP ratings of the reference year (``skp.csv``);
 * :mod:`.siasn` — the SIASN export variant and its value mapping; :mod:`.csvout` — CSV writing.
 """
 

@@ -199,3 +199,25 @@ def report(a: dict[str, np.ndarray], catalog: Any, instansi_counts: dict[str, in
                        "target": {k: ins[k] for k in ("pusat", "provinsi", "kabupaten", "kota")},
                        "achieved": instansi_counts}
     return out
+
+
+# --- SKP ratings (skp.csv) -------------------------------------------------------------------------------
+# ASSUMPTIONS [U]: no national distribution of SKP ratings is published. Most civil servants are rated as
+# expected on both axes (predikat Baik), roughly one in eight Sangat Baik, few below expectations; the low
+# cells follow DOMAIN §1's matrix (behaviour below expectations gives Kurang or worse). Shares of the
+# (rating_hasil_kerja, rating_perilaku_kerja) cells; the predikat each gives is in the comment.
+SKP_RATINGS = ("DI_ATAS", "SESUAI", "DI_BAWAH")
+SKP_CELLS = (  # (hasil, perilaku), share
+    (("DI_ATAS", "DI_ATAS"), 0.120),  # Sangat Baik
+    (("DI_ATAS", "SESUAI"), 0.060),  # Baik
+    (("SESUAI", "DI_ATAS"), 0.050),  # Baik
+    (("SESUAI", "SESUAI"), 0.727),  # Baik
+    (("DI_BAWAH", "SESUAI"), 0.027),  # Butuh Perbaikan
+    (("DI_BAWAH", "DI_ATAS"), 0.003),  # Butuh Perbaikan
+    (("SESUAI", "DI_BAWAH"), 0.009),  # Kurang/Misconduct
+    (("DI_ATAS", "DI_BAWAH"), 0.001),  # Kurang/Misconduct
+    (("DI_BAWAH", "DI_BAWAH"), 0.003),  # Sangat Kurang
+)
+SKP_TILT_SIGMA = 0.25  # per-agency log-normal tilt: generous agencies rate more Sangat Baik and fewer low ones
+SKP_UNRATED = 0.03  # share of eligible staff without an annual rating yet
+SKP_MONTHLY = 0.05  # share of eligible staff who also have monthly ratings B01–B12 (periodic data)

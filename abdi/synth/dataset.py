@@ -21,7 +21,8 @@ from . import names as nm
 from . import org as og
 from . import refdata
 from . import siasn as sx
-from .people import KEDUDUKAN, NO_DATE, S_CPNS, S_PNS, S_PPPK, Generator, People
+from . import skp as sk
+from .people import K_AKTIF, KEDUDUKAN, NO_DATE, S_CPNS, S_PNS, S_PPPK, Generator, People
 
 CHUNK = 500_000  # rows per written chunk (fixed: part of what makes the bytes reproducible)
 PEGAWAI_COLUMNS = ("nip", "nama", "tgl_lahir", "jenis_kelamin", "jenis_pegawai", "status", "kedudukan",
@@ -45,9 +46,10 @@ def default_year(today: dt.date | None = None) -> int:
 
 def write_dataset(out_dir: Path, *, employees: int, seed: int, year: int | None = None, siasn: bool = False,
                   progress: Progress | None = None) -> dict[str, Any]:
-    """Write ``instansi.csv``, ``unor.csv``, ``jabatan.csv`` and ``pegawai.csv`` (exactly ``employees``
-    civil servants) into ``out_dir``; with ``siasn`` also ``siasn_roster.csv`` (the same people as a SIASN
-    export, see :mod:`abdi.synth.siasn`).
+    """Write ``instansi.csv``, ``unor.csv``, ``jabatan.csv``, ``pegawai.csv`` (exactly ``employees``
+    civil servants) and ``skp.csv`` (their SKP ratings of ``year``, see :mod:`abdi.synth.skp`) into
+    ``out_dir``; with ``siasn`` also ``siasn_roster.csv`` (the same people as a SIASN export, see
+    :mod:`abdi.synth.siasn`).
 
     Every value is fixed by ``(employees, seed, year)``: the reference date is 31 December of ``year``
     (default: the last full calendar year, the only use of today's date), so the same arguments give
@@ -100,6 +102,8 @@ def write_dataset(out_dir: Path, *, employees: int, seed: int, year: int | None 
     files["pegawai.csv"] = n
     if siasn:
         files["siasn_roster.csv"] = n
+    report("skp.csv", 0.985)
+    files["skp.csv"] = _write_skp(out_dir / "skp.csv", gen.seed, people, len(inst), year)
     report("laporan kalibrasi", 0.99)
     arrays = {
         "active": people.kedudukan == 0, "jp": people.jp, "pd": people.pd, "sex": people.sex, "edu": people.edu,
@@ -130,6 +134,22 @@ class _Null:
 
     def write(self, data: bytes) -> int:
         return 0
+
+
+def _write_skp(path: Path, seed: int, people: People, n_inst: int, year: int) -> int:
+    """``skp.csv`` in the roster's chunks (each from its own random stream): the rows' count."""
+    cum = sk.agency_tables(seed, n_inst)
+    year_start = int((np.datetime64(f"{year:04d}-01-01") - np.datetime64("1970-01-01")).astype(np.int64))
+    ok = sk.eligible(people.kedudukan, people.tmt_cpns, year_start, K_AKTIF)
+    rows = 0
+    with open(path, "wb") as fh:
+        fh.write(co.header(sk.COLUMNS))
+        for k, lo in enumerate(range(0, len(people), CHUNK)):
+            hi = min(len(people), lo + CHUNK)
+            rng = np.random.default_rng([seed, sk.CHUNK_STREAM + k])
+            rows += sk.write_chunk(fh, rng, people.nip[lo:hi], people.inst[lo:hi].astype(np.int64), ok[lo:hi], cum,
+                                   year)
+    return rows
 
 
 def sx_free_text() -> tuple[int, ...]:

@@ -28,7 +28,7 @@ from django.utils import timezone
 from abdi.core.audit import audit_record
 from abdi.core.models import LoadBatch
 from abdi.people.imports import checks as ck
-from abdi.people.imports import specs
+from abdi.people.imports import registry, specs
 from abdi.people.imports.apply import APPLY, IndexesBuiltAtEnd, table_is_empty
 from abdi.people.imports.source import Issue, MalformedRows, read_batches, sniff, suggest
 from abdi.people.imports.staging import Staging, insert_rows, is_postgres, qn
@@ -147,7 +147,7 @@ class FileLoad:
         required = self.spec.header_required or self.spec.required
         missing = [c for c in required if c not in info.header]
         self.missing = {c: ck.R_MISSING_COLUMN.format(col=c, hint=suggest(c, info.header)) for c in missing}
-        ctx = build_context(self.today)
+        ctx = build_context(self.today) if self.spec.needs_context else specs.Context(today=self.today)
         if self.spec.name == "pegawai.csv" and table_is_empty("people_pegawai"):
             self._run_direct(info, ctx)
             return
@@ -162,6 +162,8 @@ class FileLoad:
         self.progress(f"{self.label}: memeriksa duplikat", 0.0)
         self.staging.analyze()
         self._dedupe()
+        if self.spec.stage_check is not None:
+            self.spec.stage_check(self)
         log.info("%s: staged and deduplicated in %.1f s", self.label, time.perf_counter() - t0)
         if self.spec.name == "unor.csv":
             self._tree()
@@ -172,7 +174,13 @@ class FileLoad:
             rows, rejected = cur.fetchone()
         rows, rejected = int(rows or 0), int(rejected or 0)
         self.report.files[self.label] = {"rows": rows, "loaded": rows - rejected, "rejected": rejected}
-        APPLY[self.spec.name](self)
+        apply = APPLY.get(self.spec.name)
+        if apply is None:
+            entry = registry.registered(self.spec.name)
+            if entry is None:
+                raise LookupError(f"no apply step for {self.spec.name}")
+            apply = entry.apply
+        apply(self)
         self._collect_rejections()
         self.staging.drop()
         self._summarize_warnings()
@@ -347,15 +355,22 @@ class FileLoad:
         return pa.table(data)
 
     def _dedupe(self) -> None:
-        t, key = qn(self.staging.table), qn(self.spec.key)
+        """Every occurrence of a key after its first line is rejected (CONTRACTS §4), whether or not the first
+        was rejected itself. A key of several columns (``spec.key_columns``) counts when all its parts are
+        present; the report names the first key column and its value."""
+        t = qn(self.staging.table)
+        keys = [qn(k) for k in self.spec.keys]
         reason = ck.R_DUPLICATE.split("{line}")[0]
         concat = "|| CAST(d.first AS text)" if is_postgres() else "|| d.first"
+        aliases = ", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))
+        present = " AND ".join(f"{k} <> ''" for k in keys)
+        same = " AND ".join(f"{t}.{k} = d.k{i}" for i, k in enumerate(keys))
         with connection.cursor() as cur:
             cur.execute(
-                f"UPDATE {t} SET rej_col = %s, rej_reason = %s {concat}, rej_value = {t}.{key} "
-                f"FROM (SELECT {key} AS k, min(line) AS first FROM {t} WHERE {key} <> '' "
-                f"GROUP BY {key} HAVING count(*) > 1) d WHERE {t}.{key} = d.k AND {t}.line > d.first",
-                [self.spec.key, reason],
+                f"UPDATE {t} SET rej_col = %s, rej_reason = %s {concat}, rej_value = {t}.{keys[0]} "
+                f"FROM (SELECT {aliases}, min(line) AS first FROM {t} WHERE {present} "
+                f"GROUP BY {', '.join(keys)} HAVING count(*) > 1) d WHERE {same} AND {t}.line > d.first",
+                [self.spec.keys[0], reason],
             )
 
     def _tree(self) -> None:
@@ -450,18 +465,19 @@ def load_directory(path: Path, *, actor=None, actor_label: str = "", strict: boo
         return report
     present = {p.name: p for p in sorted(path.iterdir()) if p.is_file()}
     plan = []
-    for name in specs.LOAD_ORDER:
+    order = registry.load_order()  # the roster files, then the files feature apps registered
+    for name in order:
         if name in present:
-            plan.append((specs.SPECS[name], present[name], None, name))
+            plan.append((registry.spec_of(name), present[name], None, name))
     for name in present:
-        if name in specs.LOAD_ORDER:
+        if name in order:
             continue
         if name in specs.LATER_MODULE_FILES:
             report.warn(name, 0, "berkas modul yang belum tersedia; diabaikan")
         elif name.lower().endswith(".csv"):
             report.warn(name, 0, "berkas tidak dikenal; diabaikan")
     if not plan:
-        report.warn("", 0, "tidak ada berkas data yang dikenal (instansi.csv, unor.csv, jabatan.csv, pegawai.csv)")
+        report.warn("", 0, f"tidak ada berkas data yang dikenal ({', '.join(order)})")
     return run_load(plan, kind="dataset", actor=actor, actor_label=actor_label, strict=strict, progress=progress,
                     today=today, report=report)
 

@@ -61,10 +61,23 @@ class FileSpec:
     # For inputs in another shape (SIASN): the header columns required and known, if not ``columns``.
     header_required: tuple[str, ...] | None = None
     header_known: tuple[str, ...] | None = None
+    # A key of several columns (e.g. ``skp.csv``: nip, tahun, periode); ``None``: the single column ``key``.
+    key_columns: tuple[str, ...] | None = None
+    # Called by the engine with the ``FileLoad`` after duplicates are settled and before rows are counted:
+    # set-based checks against the database (an UPDATE of the staging table marking rows rejected), for
+    # references too large for ``Context`` (millions of NIPs).
+    stage_check: Callable[..., None] | None = None
+    # Whether ``validate`` reads ``Context`` (the agencies, units and positions of the database); a file
+    # that does not skips fetching them.
+    needs_context: bool = True
 
     @property
     def columns(self) -> tuple[str, ...]:
         return self.required + self.optional
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.key_columns or (self.key,)
 
 
 def _text(batch: Batch, name: str) -> pa.Array:
@@ -352,6 +365,7 @@ SPECS: dict[str, FileSpec] = {
     "pegawai.csv": FileSpec("pegawai.csv", "nip", PEGAWAI_REQ, PEGAWAI_OPT, validate_pegawai),
 }
 LOAD_ORDER = ("instansi.csv", "unor.csv", "jabatan.csv", "pegawai.csv")
-# Files other modules define (CONTRACTS §3): ignored with a warning until their module is built.
+# Files other modules define (CONTRACTS §3): ignored with a warning until their module is built and registers
+# them (``abdi.people.imports.registry.register_file``).
 LATER_MODULE_FILES = ("skp.csv", "standar_kompetensi.csv", "asesmen.csv", "kebutuhan.csv", "hukdis.csv",
                       "diklat.csv", "pakar.csv")

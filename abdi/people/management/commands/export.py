@@ -1,4 +1,7 @@
-"""``abdi export KIND --out FILE [--format csv|xlsx] [--instansi ID] [--year Y] [--as USER]`` (CONTRACTS §8)."""
+"""``abdi export KIND --out FILE [--format csv|xlsx] [--instansi ID] [--year Y] [--as USER]`` (CONTRACTS §8).
+
+The kinds are those registered in ``abdi.people.exports`` (``roster`` here; feature apps add theirs, e.g.
+``skp``, from their ``AppConfig.ready``)."""
 
 from pathlib import Path
 
@@ -6,29 +9,31 @@ from django.core.management.base import CommandError
 
 from abdi.core.management.base import AbdiCommand, UsageError
 
-KINDS = ("roster",)
-
 
 class Command(AbdiCommand):
     help = "Ekspor data (roster; modul lain menambah jenisnya)."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", metavar="KIND", help="jenis ekspor: " + ", ".join(KINDS))
+        from abdi.people.exports import export_kinds
+
+        parser.add_argument("kind", metavar="KIND", help="jenis ekspor: " + ", ".join(export_kinds()))
         parser.add_argument("--out", required=True, metavar="FILE")
         parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
         parser.add_argument("--instansi", metavar="ID")
-        parser.add_argument("--year", type=int, metavar="Y")
+        parser.add_argument("--year", type=int, metavar="Y",
+                            help="tahun (bawaan: tahun terakhir yang ada datanya), untuk jenis yang bertahun")
         parser.add_argument("--as", dest="as_user", metavar="USER", help="terapkan cakupan pengguna ini")
 
     def handle(self, *args, **opts):
         from django.contrib.auth import get_user_model
 
         from abdi.org.models import Instansi
-        from abdi.people.exports import ROSTER_COLUMNS, roster_rows, write_table
+        from abdi.people.exports import EXPORTS, write_table
         from abdi.people.models import Pegawai
 
-        if opts["kind"] not in KINDS:
-            raise UsageError(f"jenis ekspor tidak dikenal: {opts['kind']} (tersedia: {', '.join(KINDS)})")
+        kind = EXPORTS.get(opts["kind"])
+        if kind is None:
+            raise UsageError(f"jenis ekspor tidak dikenal: {opts['kind']} (tersedia: {', '.join(EXPORTS)})")
         qs = Pegawai.objects.all()
         personal = True
         if opts["as_user"]:
@@ -44,14 +49,19 @@ class Command(AbdiCommand):
             if not Instansi.objects.filter(pk=opts["instansi"]).exists():
                 raise CommandError(f"instansi tidak dikenal: {opts['instansi']}", returncode=1)
             qs = qs.filter(instansi_id=opts["instansi"])
-        n = write_table(Path(opts["out"]), ROSTER_COLUMNS, roster_rows(qs, personal=personal), fmt=opts["format"])
+        year = opts["year"]
+        if year is None and kind.resolve_year is not None:
+            year = kind.resolve_year()  # None: no data yet, so the file has only its header
+        n = write_table(Path(opts["out"]), kind.header, kind.rows(qs, year, personal), fmt=opts["format"])
         # An export of personal records is a read of each of them: one event for the job (DESIGN, security).
         from abdi.core.audit import audit_record
 
         as_user = user if opts["as_user"] else None
+        after = {"rows": n, "format": opts["format"], "instansi": opts["instansi"] or "",
+                 "personal_data": personal, "as_user": opts["as_user"] or ""}
+        if kind.resolve_year is not None:
+            after["year"] = year
         audit_record(actor=as_user, actor_label="" if as_user else "cli", action=f"export.{opts['kind']}",
-                     object_type="export", object_id=Path(opts["out"]).name,
-                     after={"rows": n, "format": opts["format"], "instansi": opts["instansi"] or "",
-                            "personal_data": personal, "as_user": opts["as_user"] or ""},
+                     object_type="export", object_id=Path(opts["out"]).name, after=after,
                      instansi_id=opts["instansi"] or "")
         self.stderr.write(f"{n} baris ditulis ke {opts['out']}")
