@@ -20,6 +20,7 @@ from abdi.accounts.api_auth import user_for_token
 from abdi.accounts.services import AccountError
 from abdi.org.selectors import NotFound
 from abdi.people.selectors import InvalidCursor
+from abdi.performance.services import SkpError
 
 
 class BearerAuth(HttpBearer):
@@ -115,6 +116,12 @@ def _account_error(request, exc: AccountError):
     return _error(request, 422, "masukan tidak sah (invalid input)", [{"field": exc.field, "reason": exc.reason}])
 
 
+@api.exception_handler(SkpError)
+def _skp_error(request, exc: SkpError):
+    errors = [{"field": exc.field, "reason": exc.message}] if exc.field else []
+    return _error(request, exc.status, exc.message, errors)
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
     if exc.status_code == 400:  # ninja's "Cannot parse request body": bad input is a 422 here (CONTRACTS §7)
@@ -131,3 +138,4 @@ api.add_router("/audit", "abdi.core.api.router")
 api.add_router("/me", "abdi.accounts.api.me_router")
 api.add_router("/users", "abdi.accounts.api.users_router")
 api.add_router("/analytics", "abdi.analytics.api.router")
+api.add_router("/skp", "abdi.performance.api.router")

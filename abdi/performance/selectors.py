@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 
 from abdi.core.rulesets import Rules, rules_in_force
 from abdi.core.scoping import path_prefix_q
 from abdi.org.models import Unor
-from abdi.org.selectors import access_of
+from abdi.org.selectors import access_of, unor_scope_q
 from abdi.people.models import Pegawai
 from abdi.people.selectors import employee_queryset_for_user
 from abdi.performance import rules
@@ -256,3 +257,90 @@ def objections_for_user(user, *, open_only: bool = True) -> list[Keberatan]:
     if open_only:
         qs = qs.filter(status=Keberatan.Status.DIAJUKAN)
     return list(qs.order_by("-diajukan_pada")[:200])
+
+
+# --- derived figures ---------------------------------------------------------------------------------------
+def credit_points_of(nip: str, tahun: int) -> tuple[str, Decimal | None]:
+    """The annual credit points of a functional post (PermenPANRB 1/2023): the coefficient of the person's
+    position level × the factor of the year's annual predikat. (predikat, points); points is ``None`` when
+    the position has no coefficient or the year has no annual rating."""
+    row = ratings_with_predikat(tahun, SkpRating.objects.filter(pegawai_id=nip, periode="TAHUNAN")).values_list(
+        "predikat", flat=True).first()
+    jenjang = Pegawai.objects.filter(pk=nip).values_list("jabatan__jenjang_id", flat=True).first()
+    if not row or not jenjang:
+        return row or "", None
+    credit = rules_in_force("skp.angka_kredit", dt.date(tahun, 12, 31)).data
+    return row, rules.credit_points(jenjang, row, credit)
+
+
+@dataclass(frozen=True)
+class UnitCompletion:
+    unor_id: str
+    nama: str
+    path: str
+    aktif: int
+    skp_disusun: int  # any SKP of the year
+    skp_disetujui: int
+    dinilai: int  # an annual rating
+    predikat: dict[str, int]
+    hasil_organisasi: str
+    pelanggaran: list[rules.Violation]
+
+    @property
+    def persen_dinilai(self) -> float | None:
+        return round(100 * self.dinilai / self.aktif, 1) if self.aktif else None
+
+
+class InstansiNotVisible(LookupError):
+    pass
+
+
+def completion_for_user(user, instansi_id: str, tahun: int) -> list[UnitCompletion]:
+    """SKP completion of ``tahun`` per unit of an agency, for the units and people in the user's scope: active
+    staff, SKP drafted and approved, annual ratings with their predikat, and the pola distribusi check of the
+    unit's organisational result. A few grouped queries, whatever the agency's size."""
+    people = employee_queryset_for_user(user).filter(instansi_id=instansi_id, kedudukan="AKTIF")
+    units_q = Unor.objects.filter(instansi_id=instansi_id)
+    org_q = unor_scope_q(access_of(user))
+    if org_q is not None:
+        units_q = units_q.filter(org_q)
+    units = list(units_q.values_list("unor_id", "nama", "path").order_by("path"))
+    if not units and not people.exists():
+        raise InstansiNotVisible(instansi_id)
+    aktif = dict(people.values("unor_id").annotate(n=Count("nip")).values_list("unor_id", "n"))
+    status: dict[str, dict[str, int]] = {}
+    for unor_id, st, n in (Skp.objects.filter(tahun=tahun, pegawai__in=people).values("pegawai__unor_id", "status")
+                           .annotate(n=Count("id")).values_list("pegawai__unor_id", "status", "n")):
+        status.setdefault(unor_id, {})[st] = n
+    spread: dict[str, dict[str, int]] = {}
+    for unor_id, pred, n in (ratings_with_predikat(tahun, SkpRating.objects.filter(periode="TAHUNAN", pegawai__in=people))
+                             .values("pegawai__unor_id", "predikat").annotate(n=Count("id"))
+                             .values_list("pegawai__unor_id", "predikat", "n")):
+        spread.setdefault(unor_id, dict.fromkeys(rules.PREDIKAT, 0))[pred] = n
+    results = dict(KinerjaOrganisasi.objects.filter(tahun=tahun, unor__instansi_id=instansi_id)
+                   .values_list("unor_id", "hasil"))
+    curve = rules_in_force("skp.distribusi", dt.date(tahun, 12, 31)).data
+    out = []
+    for unor_id, nama, path in units:
+        counts = spread.get(unor_id, dict.fromkeys(rules.PREDIKAT, 0))
+        org = results.get(unor_id, "")
+        st = status.get(unor_id, {})
+        out.append(UnitCompletion(
+            unor_id=unor_id, nama=nama, path=path, aktif=aktif.get(unor_id, 0), skp_disusun=sum(st.values()),
+            skp_disetujui=st.get(Skp.Status.DISETUJUI, 0), dinilai=sum(counts.values()), predikat=counts,
+            hasil_organisasi=org,
+            pelanggaran=rules.distribution_violations(org, counts, curve) if org and sum(counts.values()) else []))
+    return out
+
+
+def completion_totals(rows: list[UnitCompletion]) -> dict:
+    total = {"aktif": 0, "skp_disusun": 0, "skp_disetujui": 0, "dinilai": 0, "predikat": dict.fromkeys(rules.PREDIKAT, 0),
+             "unit_peringatan": 0}
+    for r in rows:
+        for k in ("aktif", "skp_disusun", "skp_disetujui", "dinilai"):
+            total[k] += getattr(r, k)
+        for p, n in r.predikat.items():
+            total["predikat"][p] += n
+        total["unit_peringatan"] += bool(r.pelanggaran)
+    total["persen_dinilai"] = round(100 * total["dinilai"] / total["aktif"], 1) if total["aktif"] else None
+    return total
