@@ -159,6 +159,62 @@ API: dict[tuple[str, str], Row] = {
         employee="403", norole="403")),
 }
 
+# --- SKP (issue 5): targets are SKPs of year SKP_YEAR ("in": A1's staff member, assessed by the supervisor; the
+# employee's own; "out": the other regency's). Rows run in order within one role: an owner adds a result,
+# deletes the first one, then submits; the supervisor approves, so "return" afterwards finds it approved (409).
+_NO_NIP_403 = {"national_admin": "403", "national_analyst": "403", "agency_admin": "403/404", "unit_hr": "403/404",
+               "auditor": "403/404", "norole": "404"}
+_OWNER_ONLY = {**_NO_NIP_403, "national_admin": "403", "national_analyst": "403", "supervisor": "403/404"}
+_PENILAI_ONLY = {**_NO_NIP_403, "employee": "403/404"}
+_SKP = "/api/v1/skp"
+API |= {
+    ("GET", f"{_SKP}/mine"): Row("GET", f"{_SKP}/mine?tahun={{year}}", expect("404", employee="200")),
+    ("POST", _SKP): Row("POST", _SKP, expect("403", supervisor="201/409", employee="409"), body={"tahun": "{year}"}),
+    ("GET", f"{_SKP}/{{skp_id}}"): Row("GET", f"{_SKP}/{{skp}}", expect(
+        "200/404", national_admin="200", national_analyst="200", norole="404")),
+    ("POST", f"{_SKP}/{{skp_id}}/results"): Row("POST", f"{_SKP}/{{skp}}/results", expect(
+        "403/404", **_OWNER_ONLY, employee="201/404"),
+        body={"uraian": "Laporan", "indikator": [{"aspek": "KUANTITAS", "uraian": "Jumlah", "target": "12"}]}),
+    ("DELETE", f"{_SKP}/{{skp_id}}/results/{{hasil_id}}"): Row("DELETE", f"{_SKP}/{{skp}}/results/{{hasil}}", expect(
+        "403/404", **_OWNER_ONLY, employee="200/404")),
+    ("POST", f"{_SKP}/{{skp_id}}/submit"): Row("POST", f"{_SKP}/{{skp}}/submit", expect(
+        "403/404", **_OWNER_ONLY, employee="200/404"), body={}),
+    ("POST", f"{_SKP}/{{skp_id}}/approve"): Row("POST", f"{_SKP}/{{skp}}/approve", expect(
+        "403/404", **_PENILAI_ONLY, supervisor="200/404"), body={}),
+    ("POST", f"{_SKP}/{{skp_id}}/return"): Row("POST", f"{_SKP}/{{skp}}/return", expect(
+        "403/404", **_PENILAI_ONLY, supervisor="409/404"), body={"komentar": "Perbaiki target"}),
+    ("PUT", f"{_SKP}/{{skp_id}}/expectations/{{nilai}}"): Row("PUT", f"{_SKP}/{{skp}}/expectations/ADAPTIF", expect(
+        "403/404", **_PENILAI_ONLY, supervisor="200/404"), body={"uraian": "Cepat beradaptasi"}),
+    ("POST", f"{_SKP}/{{skp_id}}/comments"): Row("POST", f"{_SKP}/{{skp}}/comments", expect(
+        "403/404", **{**_PENILAI_ONLY, "supervisor": "201/404", "employee": "201/404"}), body={"teks": "Catatan"}),
+    ("PUT", f"{_SKP}/{{skp_id}}/evaluations/{{periode}}/realisation/{{hasil_id}}"): Row(
+        "PUT", f"{_SKP}/{{skp}}/evaluations/B01/realisation/{{hasil}}", expect(
+            "403/404", **_OWNER_ONLY, employee="409/404"), body={"realisasi": "1 laporan"}),
+    ("PUT", f"{_SKP}/{{skp_id}}/evaluations/{{periode}}"): Row("PUT", f"{_SKP}/{{skp}}/evaluations/B01", expect(
+        "403/404", **_PENILAI_ONLY, supervisor="200/404"),
+        body={"rating_hasil_kerja": "SESUAI", "rating_perilaku_kerja": "SESUAI"}),
+    ("POST", f"{_SKP}/evaluations/{{evaluasi_id}}/objection"): Row(
+        "POST", f"{_SKP}/evaluations/{{evaluasi}}/objection", expect("403", supervisor="404", employee="201/404"),
+        body={"alasan": "Tidak sesuai bukti"}),
+    ("GET", f"{_SKP}/objections"): Row("GET", f"{_SKP}/objections", expect("200")),
+    ("POST", f"{_SKP}/objections/{{keberatan_id}}/decision"): Row(
+        "POST", f"{_SKP}/objections/{{keberatan}}/decision", expect("403", supervisor="200/404", employee="403/404"),
+        body={"terima": False, "keputusan": "Penilaian sesuai bukti"}),
+    ("GET", f"{_SKP}/team"): Row("GET", f"{_SKP}/team?tahun={{year}}", expect("200")),
+    ("POST", f"{_SKP}/team/finalise"): Row("POST", f"{_SKP}/team/finalise", expect(
+        "403", supervisor="200", employee="200"), body={"tahun": "{year}"}),
+    ("GET", f"{_SKP}/completion/{{instansi_id}}"): Row("GET", f"{_SKP}/completion/{{instansi}}?tahun={{year}}", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="403", norole="403")),
+    ("PUT", f"{_SKP}/delegations/{{nip}}/{{tahun}}"): Row("PUT", f"{_SKP}/delegations/{{nip}}/{{year}}", expect(
+        "403/404", national_admin="200", national_analyst="403", agency_admin="200/404", unit_hr="200/404",
+        employee="403", norole="403"), body={"penilai_nip": "", "alasan": "Kembali ke struktur"}),
+    ("PUT", f"{_SKP}/org-results/{{unor_id}}/{{tahun}}"): Row("PUT", f"{_SKP}/org-results/{{unor}}/{{year}}", expect(
+        "403/404", national_admin="200", national_analyst="403", agency_admin="200/404", unit_hr="200/404",
+        employee="404", norole="404"), body={"hasil": "BAIK"}),
+    ("GET", f"{_SKP}/ratings"): Row("GET", f"{_SKP}/ratings?tahun={{year}}", expect("200"),
+                                    out_query="instansi_id={instansi}", leak=("nip_tail",)),
+}
+
 
 # --- completeness --------------------------------------------------------------------------------------
 def _named_patterns(resolver=None, namespace=""):
@@ -214,7 +270,43 @@ def targets(users, world):
                   "user_json": f'"username":"{scope["username"]}"',
                   "unor_marker": f"jml-{scope['unor'].encode().hex()}", "unor_json": f'"unor_id":"{scope["unor"]}"'}
     employee_self = {**b_scope, "nip": users.employee_b.nip}
+    # the B side gets unit heads, so that its people have a pejabat penilai and an atasan pejabat penilai
+    from abdi.org.models import Unor
+
+    Unor.objects.filter(pk="B1").update(pemimpin_nip=world.by_unit["B1"][0].nip)
+    Unor.objects.filter(pk="B0").update(pemimpin_nip=world.by_unit["B0"][0].nip)
+    a_scope |= _skp_targets(a_person, penilai=users.supervisor_a1.nip, decides=users.supervisor_a1.nip)
+    b_scope |= _skp_targets(b_person, penilai=world.by_unit["B1"][0].nip, decides=world.by_unit["B0"][0].nip)
+    employee_self |= _skp_targets(users.employee_b.nip, penilai=world.by_unit["B1"][0].nip,
+                                  decides=world.by_unit["B0"][0].nip, draft=True)
+    for scope in (a_scope, b_scope, employee_self):
+        scope["nip_tail"] = scope["nip"][8:]
     return SimpleNamespace(a=a_scope, b=b_scope, employee_self=employee_self)
+
+
+SKP_YEAR = 2026
+
+
+def _skp_targets(nip: str, *, penilai: str, decides: str, draft: bool = False) -> dict:
+    """An SKP of ``nip`` for SKP_YEAR (submitted, or a draft for the owner's own steps), a final B01 rating of
+    the year before (to object to) and an open objection on its B02 decided by ``decides``, and the year's
+    annual rating (for the ratings list)."""
+    from abdi.performance.models import Evaluasi, HasilKerja, Indikator, Keberatan, Skp, SkpRating
+
+    skp = Skp.objects.create(pegawai_id=nip, tahun=SKP_YEAR, penilai_nip=penilai,
+                             status=Skp.Status.DRAFT if draft else Skp.Status.DIAJUKAN)
+    hasil = HasilKerja.objects.create(skp=skp, uraian="Rencana awal")
+    Indikator.objects.create(hasil=hasil, aspek="KUANTITAS", uraian="Jumlah", target="1")
+    before = Skp.objects.create(pegawai_id=nip, tahun=SKP_YEAR - 1, penilai_nip=penilai, status=Skp.Status.DISETUJUI)
+    final = Evaluasi.objects.create(skp=before, periode="B01", rating_hasil_kerja="SESUAI",
+                                    rating_perilaku_kerja="SESUAI", status="FINAL")
+    objected = Evaluasi.objects.create(skp=before, periode="B02", rating_hasil_kerja="DI_BAWAH",
+                                       rating_perilaku_kerja="SESUAI", status="FINAL")
+    keberatan = Keberatan.objects.create(evaluasi=objected, alasan="Bukti belum dinilai", atasan_nip=decides,
+                                         rating_hasil_semula="DI_BAWAH", rating_perilaku_semula="SESUAI")
+    SkpRating.objects.create(pegawai_id=nip, tahun=SKP_YEAR, periode="TAHUNAN", rating_hasil_kerja="SESUAI",
+                             rating_perilaku_kerja="SESUAI")
+    return {"skp": skp.pk, "hasil": hasil.pk, "evaluasi": final.pk, "keberatan": keberatan.pk, "year": SKP_YEAR}
 
 
 def _targets_for(role: str, targets) -> tuple[dict, dict]:
