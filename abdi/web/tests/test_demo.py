@@ -41,12 +41,20 @@ def test_demo_builds_dataset_and_one_account_per_role(settings, tmp_path):
     assert Unor.objects.get(pk=led.pk).pemimpin_nip in ("", supervisor.nip)
     assert Pegawai.objects.filter(nip=User.objects.get(username="employee").nip).exists()
     assert "abdi demo:" in err  # progress on stderr
+    # the demo employee's SKP waits for the demo supervisor's approval, in the supervisor's team
+    from abdi.performance.models import Skp
+    from abdi.performance.selectors import team_nips
+
+    skp = Skp.objects.get(pegawai_id=User.objects.get(username="employee").nip)
+    assert (skp.status, skp.penilai_nip) == ("DIAJUKAN", supervisor.nip) and skp.hasil.count() == 2
+    assert skp.pegawai_id in team_nips(supervisor.nip, skp.tahun)
 
     # idempotent: the same N and seed neither generates nor loads again, and passwords stay
     out2, err2 = run_demo("--employees", "300", "--seed", "3")
     assert "sudah ada" in err2 and "sudah dimuat" in err2
     assert read_accounts_file(accounts_file) == passwords
     assert Pegawai.objects.count() == 300
+    assert Skp.objects.count() == 1
 
 
 def test_demo_usage_errors(settings, tmp_path):

@@ -70,6 +70,7 @@ class Command(AbdiCommand):
         self._load(data_dir, progress)
         accounts = demo_accounts()
         self._set_passwords(accounts, var_dir / ACCOUNTS_FILE)
+        self._seed_skp()
         table = accounts_table(accounts)
         write_private(var_dir / ACCOUNTS_FILE, table)
         self._note(f"siap dalam {time.perf_counter() - started:.0f} detik")
@@ -149,6 +150,17 @@ class Command(AbdiCommand):
         if report.exit_code:
             self._note(f"{sum(f['rejected'] for f in report.files.values())} baris ditolak saat memuat "
                        f"(lihat `abdi load {data_dir} --report FILE`)")
+
+    def _seed_skp(self) -> None:
+        """The demo employee's SKP, submitted to the demo supervisor (abdi.performance.demo)."""
+        from abdi.accounts.models import User
+        from abdi.performance.demo import seed_demo_skp
+
+        users = {u.username: u for u in User.objects.filter(username__in=["employee", "supervisor"])}
+        if "employee" in users and "supervisor" in users:
+            skp = seed_demo_skp(users["employee"], users["supervisor"])
+            if skp is not None:
+                self._note(f"SKP demo {skp.tahun}: diajukan ke akun supervisor")
 
     def _set_passwords(self, accounts: list[DemoAccount], path: Path) -> None:
         from abdi.accounts.models import User
