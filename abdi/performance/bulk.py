@@ -77,7 +77,7 @@ def _distinct(a: str, b: str) -> str:
 def apply_skp(fl) -> None:
     """Upsert the accepted rows into ``performance_skprating``: update only the ratings that differ, insert
     the new (nip, tahun, periode); both stamp this batch. Unchanged rows are not written."""
-    from abdi.people.imports.apply import table_is_empty
+    from abdi.people.imports.apply import IndexesBuiltAtEnd, table_is_empty
 
     t0 = time.perf_counter()
     now = timezone.now()
@@ -88,12 +88,15 @@ def apply_skp(fl) -> None:
     cols = "nip, tahun, periode, rating_hasil_kerja, rating_perilaku_kerja, batch_id, diperbarui_pada"
     select = (f"SELECT s.nip, {year}, s.periode, s.rating_hasil_kerja, s.rating_perilaku_kerja, %s, %s "
               f"FROM {stg} s")
-    with connection.cursor() as cur:
-        if table_is_empty(target):
-            order = " ORDER BY s.nip, s.tahun, s.periode" if is_postgres() else ""
-            cur.execute(f"INSERT INTO {target} ({cols}) {select} WHERE s.rej_col = ''{order}", [fl.batch_id, now])
+    if table_is_empty(target):
+        # a first load: on PostgreSQL the primary key and the (nip, tahun, periode) unique constraint are built
+        # once at the end (1.3 M ratings: 3.9 s instead of 6.8 s for a sorted insert into the indexes)
+        with IndexesBuiltAtEnd(target, unique=True), connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {target} ({cols}) {select} WHERE s.rej_col = ''", [fl.batch_id, now])
             log.info("%s: %d ratings inserted in %.1f s", fl.label, cur.rowcount, time.perf_counter() - t0)
-            return
+        log.info("%s: indexes built at %.1f s", fl.label, time.perf_counter() - t0)
+        return
+    with connection.cursor() as cur:
         differs = " OR ".join(_distinct(f"{target}.{c}", f"s.{c}")
                               for c in ("rating_hasil_kerja", "rating_perilaku_kerja"))
         cur.execute(

@@ -40,10 +40,13 @@ class IndexesBuiltAtEnd:
     """On PostgreSQL, a first load into an empty table drops the table's indexes (its primary key too, when no
     foreign key depends on it) and builds them again at the end: one sorted build per index instead of
     millions of random inserts. DDL is transactional in PostgreSQL, so a failed load leaves everything as it
-    was; a duplicate that slipped through would make the primary key fail to build and roll the load back."""
+    was; a duplicate that slipped through would make the primary key fail to build and roll the load back.
+    With ``unique=True`` the table's unique constraints are dropped and rebuilt the same way (under the same
+    condition as the primary key); the rebuild checks them, so a duplicate still rolls the load back."""
 
-    def __init__(self, *tables: str):
+    def __init__(self, *tables: str, unique: bool = False):
         self.tables = tables
+        self.unique = unique
         self.restore: list[str] = []
 
     def __enter__(self):
@@ -62,12 +65,13 @@ class IndexesBuiltAtEnd:
                 cur.execute("SELECT 1 FROM pg_constraint WHERE (confrelid = %s::regclass OR conrelid = %s::regclass) "
                             "AND contype = 'f'", [table, table])
                 if cur.fetchone() is None:
+                    kinds = "('p', 'u')" if self.unique else "('p')"
                     cur.execute(
                         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                        "WHERE conrelid = %s::regclass AND contype = 'p'", [table])
-                    for name, definition in cur.fetchall():
+                        f"WHERE conrelid = %s::regclass AND contype IN {kinds} ORDER BY contype, conname", [table])
+                    for k, (name, definition) in enumerate(cur.fetchall()):
                         cur.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
-                        self.restore.insert(0, f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
+                        self.restore.insert(k, f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}")
         return self
 
     def __exit__(self, exc_type, exc, tb):
