@@ -222,7 +222,7 @@ def skp_page(request, skp_id: int):
         "approved": skp.status == Skp.Status.DISETUJUI,
         "years": _year_links(skp.tahun) if owner else [],
     }
-    return _render(request, "performance/skp.html", "home" if owner else "team", context)
+    return _render(request, "performance/skp.html", "home" if owner else ("team" if penilai else ""), context)
 
 
 def _skp_step(request, skp_id: int, step, success: str, **kwargs):
@@ -321,7 +321,8 @@ def evaluation_page(request, skp_id: int, periode: str):
         "predikat": rules.predikat(e.rating_hasil_kerja, e.rating_perilaku_kerja, matrix_in_force(skp.tahun).data)
         if rated else "",
     }
-    return _render(request, "performance/evaluation.html", "home" if owner else "team", context)
+    return _render(request, "performance/evaluation.html", "home" if owner else ("team" if penilai else ""),
+                   context)
 
 
 def _is_period_of(skp: Skp, periode: str) -> bool:
