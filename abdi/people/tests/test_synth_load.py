@@ -29,6 +29,10 @@ def test_synthetic_dataset_loads_without_rejections(synth_dir):
     report = load_directory(synth_dir)
     assert report.rejected == [] and report.exit_code == 0
     assert Pegawai.objects.count() == N == RiwayatPegawai.objects.count()
+    # skp.csv (registered by the performance app) loads after the roster, every row accepted
+    with (synth_dir / "skp.csv").open(encoding="utf-8") as fh:
+        skp_rows = sum(1 for _ in fh) - 1
+    assert skp_rows > 0 and report.files["skp.csv"] == {"rows": skp_rows, "loaded": skp_rows, "rejected": 0}
     with (synth_dir / "pegawai.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     active = [r for r in rows if r["kedudukan"] == "AKTIF"]
