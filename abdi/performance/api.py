@@ -524,6 +524,7 @@ class OrgResultOut(BaseModel):
             summary="Hasil kinerja organisasi")
 def org_result_set(request, unor_id: Code, tahun: int, body: OrgResultIn):
     """A unit's organisational result of ``tahun``: by the head of the unit above, or HR in scope."""
+    _org_scoped(request)
     if not 2000 <= tahun <= 2100:
         raise services.SkpError("tahun di luar rentang", status=422, field="tahun")
     services.org_result_set(actor=request.auth, unor_id=unor_id, tahun=tahun, hasil=body.hasil)

@@ -535,6 +535,8 @@ def _form_errors(form) -> str:
 @login_required
 @require_POST
 def org_result_view(request, instansi_id: str):
+    if not request.user.access.org_scoped:  # a role that never manages an agency's SKP (as the API)
+        raise PermissionDenied
     back = _safe_next(request, reverse("performance:agency", args=[instansi_id]))
     form = OrgResultForm(request.POST)
     if not form.is_valid():
@@ -553,6 +555,8 @@ def org_result_view(request, instansi_id: str):
 @login_required
 @require_POST
 def delegation_view(request, instansi_id: str):
+    if not request.user.access.org_scoped:  # a role that never manages an agency's SKP (as the API)
+        raise PermissionDenied
     back = _safe_next(request, reverse("performance:agency", args=[instansi_id]))
     form = DelegationForm(request.POST)
     if not form.is_valid():

@@ -108,6 +108,59 @@ WEB: dict[str, Row] = {
         out_query="cakupan=instansi&id={instansi}"),
 }
 
+# --- SKP screens (issue 5): the same targets and order as the API rows below; a POST that the service
+# refuses for the SKP's state (409/422) redirects back with the message, so it is a 302 like a success.
+_W_NO_NIP = {"national_admin": "403", "national_analyst": "403", "agency_admin": "403/404", "unit_hr": "403/404",
+             "auditor": "403/404", "norole": "404"}
+_W_OWNER = {**_W_NO_NIP, "supervisor": "403/404"}
+_W_PENILAI = {**_W_NO_NIP, "employee": "403/404"}
+_K = "/kinerja"
+_SEES_SKP = expect("200/404", national_admin="200", national_analyst="200", norole="404")
+_HR_POST = expect("403/404", national_admin="302", national_analyst="403", agency_admin="302/404",
+                  unit_hr="302/404", employee="403", norole="403")
+WEB |= {
+    "performance:home": Row("GET", f"{_K}/?tahun={{year}}", expect("200", employee="302")),
+    "performance:skp_create": Row("POST", f"{_K}/skp/baru/", expect("403", supervisor="302", employee="302"),
+                                  body={"tahun": "{year}"}),
+    "performance:skp": Row("GET", f"{_K}/skp/{{skp}}/", _SEES_SKP),
+    "performance:result_add": Row("POST", f"{_K}/skp/{{skp}}/hasil/", expect("403/404", **_W_OWNER, employee="302/404"),
+                                  body={"uraian": "Laporan", "jenis": "UTAMA", "aspek_0": "KUANTITAS",
+                                        "ind_uraian_0": "Jumlah", "target_0": "12"}),
+    "performance:result_remove": Row("POST", f"{_K}/skp/{{skp}}/hasil/{{hasil}}/hapus/", expect(
+        "403/404", **_W_OWNER, employee="302/404")),
+    "performance:submit": Row("POST", f"{_K}/skp/{{skp}}/ajukan/", expect("403/404", **_W_OWNER, employee="302/404")),
+    "performance:approve": Row("POST", f"{_K}/skp/{{skp}}/setujui/", expect(
+        "403/404", **_W_PENILAI, supervisor="302/404")),
+    "performance:return": Row("POST", f"{_K}/skp/{{skp}}/kembalikan/", expect(
+        "403/404", **_W_PENILAI, supervisor="302/404"), body={"komentar": "Perbaiki target"}),
+    "performance:expectation": Row("POST", f"{_K}/skp/{{skp}}/ekspektasi/", expect(
+        "403/404", **_W_PENILAI, supervisor="302/404"), body={"nilai": "ADAPTIF", "uraian": "Cepat beradaptasi"}),
+    "performance:comment": Row("POST", f"{_K}/skp/{{skp}}/komentar/", expect(
+        "403/404", **{**_W_PENILAI, "supervisor": "302/404", "employee": "302/404"}), body={"teks": "Catatan"}),
+    "performance:evaluation": Row("GET", f"{_K}/skp/{{skp}}/evaluasi/B01/", _SEES_SKP),
+    "performance:realisation": Row("POST", f"{_K}/skp/{{skp}}/evaluasi/B01/realisasi/", expect(
+        "403/404", **_W_OWNER, employee="302/404"), body={"hasil_id": "{hasil}", "realisasi": "1 laporan"}),
+    "performance:rate": Row("POST", f"{_K}/skp/{{skp}}/evaluasi/B01/nilai/", expect(
+        "403/404", **_W_PENILAI, supervisor="302/404"),
+        body={"rating_hasil_kerja": "SESUAI", "rating_perilaku_kerja": "SESUAI"}),
+    "performance:objection_file": Row("POST", f"{_K}/evaluasi/{{evaluasi}}/keberatan/", expect(
+        "403", supervisor="404", employee="302/404"), body={"alasan": "Tidak sesuai bukti"}),
+    "performance:objections": Row("GET", f"{_K}/keberatan/", expect("200")),
+    "performance:objection_decide": Row("POST", f"{_K}/keberatan/{{keberatan}}/putus/", expect(
+        "403", supervisor="302/404", employee="403/404"), body={"terima": "0", "keputusan": "Sesuai bukti"}),
+    "performance:team": Row("GET", f"{_K}/tim/?tahun={{year}}", expect("200")),
+    "performance:finalise": Row("POST", f"{_K}/tim/tetapkan/", expect("403", supervisor="302", employee="302"),
+                                body={"tahun": "{year}"}),
+    "performance:agency_pick": Row("GET", f"{_K}/instansi/", expect(
+        "302", national_admin="200", national_analyst="200", employee="403", norole="403")),
+    "performance:agency": Row("GET", f"{_K}/instansi/{{instansi}}/?tahun={{year}}", expect(
+        "200/404", national_admin="200", national_analyst="200", employee="403", norole="403")),
+    "performance:org_result": Row("POST", f"{_K}/instansi/{{instansi}}/kinerja-organisasi/", _HR_POST,
+                                  body={"unor_id": "{unor}", "hasil": "BAIK", "tahun": "{year}"}),
+    "performance:delegation": Row("POST", f"{_K}/instansi/{{instansi}}/delegasi/", _HR_POST,
+                                  body={"nip": "{nip}", "penilai_nip": "", "alasan": "Kembali", "tahun": "{year}"}),
+}
+
 # --- the API ((method, OpenAPI path) -> row); anonymous callers get 401 ---------------------------------------
 _ADMINS = {"national_admin": "200", "agency_admin": "200/404"}
 API: dict[tuple[str, str], Row] = {
@@ -210,7 +263,7 @@ API |= {
         employee="403", norole="403"), body={"penilai_nip": "", "alasan": "Kembali ke struktur"}),
     ("PUT", f"{_SKP}/org-results/{{unor_id}}/{{tahun}}"): Row("PUT", f"{_SKP}/org-results/{{unor}}/{{year}}", expect(
         "403/404", national_admin="200", national_analyst="403", agency_admin="200/404", unit_hr="200/404",
-        employee="404", norole="404"), body={"hasil": "BAIK"}),
+        employee="403", norole="403"), body={"hasil": "BAIK"}),
     ("GET", f"{_SKP}/ratings"): Row("GET", f"{_SKP}/ratings?tahun={{year}}", expect("200"),
                                     out_query="instansi_id={instansi}", leak=("nip_tail",)),
 }
