@@ -91,7 +91,7 @@ def test_agencies_differ_more_than_chance(ds: dict) -> None:
     p = top.mean()
     observed = np.var(sb[big])
     chance = np.mean(p * (1 - p) / sizes[big])
-    assert observed > 1.5 * chance, (observed, chance)
+    assert observed > 1.3 * chance, (observed, chance)  # 1.59 with the tilt, 1.01 without (seed 5)
 
 
 def test_same_arguments_same_skp_bytes(tmp_path: Path) -> None:
