@@ -121,7 +121,7 @@ class SkpOut(BaseModel):
 
 
 def _skp_out(user, skp) -> dict:
-    d = selectors.skp_detail(skp)
+    d = selectors.skp_detail(skp, viewer_nip=getattr(user, "nip", "") or "")
     matrix = selectors.matrix_in_force(skp.tahun).data
 
     def pred(e) -> str:

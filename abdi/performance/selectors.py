@@ -159,9 +159,15 @@ class SkpDetail:
     periods: tuple[str, ...]
 
 
-def skp_detail(skp: Skp) -> SkpDetail:
+def skp_detail(skp: Skp, *, viewer_nip: str = "") -> SkpDetail:
+    """Everything the SKP page shows. For the owner (``viewer_nip``), a draft rating is not shown: the annual
+    rating is the penilai's until the team's year is finalised."""
     hasil = list(skp.hasil.select_related("intervensi").prefetch_related("indikator"))
     evaluasi = {e.periode: e for e in skp.evaluasi.prefetch_related("realisasi", "umpan_balik_perilaku")}
+    if viewer_nip and viewer_nip == skp.pegawai_id:
+        for e in evaluasi.values():
+            if e.status == Evaluasi.Status.DRAFT:
+                e.rating_hasil_kerja = e.rating_perilaku_kerja = ""
     atasan_hasil = []
     if skp.penilai_nip:
         atasan_hasil = list(HasilKerja.objects.filter(skp__pegawai_id=skp.penilai_nip, skp__tahun=skp.tahun)

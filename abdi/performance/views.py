@@ -200,7 +200,7 @@ def _evaluation_rows(detail, matrix) -> list[dict]:
 @login_required
 def skp_page(request, skp_id: int):
     skp = _skp_or_404(request, skp_id)
-    detail = skp_detail(skp)
+    detail = skp_detail(skp, viewer_nip=_nip(request))
     nip = _nip(request)
     owner = bool(nip) and nip == skp.pegawai_id
     penilai = bool(nip) and nip == skp.penilai_nip and not owner
@@ -298,7 +298,7 @@ def comment_view(request, skp_id: int):
 @login_required
 def evaluation_page(request, skp_id: int, periode: str):
     skp = _skp_or_404(request, skp_id)
-    detail = skp_detail(skp)
+    detail = skp_detail(skp, viewer_nip=_nip(request))
     if periode not in detail.periods:
         raise Http404(_("Periode evaluasi tidak dikenal"))
     nip = _nip(request)

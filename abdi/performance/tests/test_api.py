@@ -146,3 +146,18 @@ def test_delegation_through_the_api(org, users):  # noqa: F811
                 {"penilai_nip": "", "alasan": "x"}, method="put").status_code == 404
     assert post(client_for(org.penilai), f"{BASE}/delegations/{org.employee.nip}/{YEAR}",
                 {"penilai_nip": "", "alasan": "x"}, method="put").status_code == 403
+
+
+def test_the_owner_sees_the_annual_rating_only_when_final(org, planned):  # noqa: F811
+    boss, me = client_for(org.penilai), client_for(org.employee)
+    post(boss, f"{BASE}/{planned['id']}/approve", {})
+    post(boss, f"{BASE}/{planned['id']}/evaluations/TAHUNAN", {"rating_hasil_kerja": "DI_ATAS",
+                                                               "rating_perilaku_kerja": "DI_ATAS"}, method="put")
+
+    def annual(client):
+        return next(e for e in client.get(f"{BASE}/{planned['id']}").json()["evaluasi"] if e["periode"] == "TAHUNAN")
+
+    assert annual(boss)["predikat"] == "SANGAT_BAIK"
+    assert (annual(me)["rating_hasil_kerja"], annual(me)["predikat"]) == ("", "")  # a draft: not shown to the owner
+    post(boss, f"{BASE}/team/finalise", {"tahun": YEAR, "konfirmasi": True})
+    assert annual(me)["predikat"] == "SANGAT_BAIK"
