@@ -139,8 +139,8 @@ class _Null:
 def _write_skp(path: Path, seed: int, people: People, n_inst: int, year: int) -> int:
     """``skp.csv`` in the roster's chunks (each from its own random stream): the rows' count."""
     cum = sk.agency_tables(seed, n_inst)
-    year_start = int((np.datetime64(f"{year:04d}-01-01") - np.datetime64("1970-01-01")).astype(np.int64))
-    ok = sk.eligible(people.kedudukan, people.tmt_cpns, year_start, K_AKTIF)
+    cutoff = int((np.datetime64(f"{year:04d}-07-01") - np.datetime64("1970-01-01")).astype(np.int64))
+    ok = sk.eligible(people.kedudukan, people.tmt_cpns, cutoff, K_AKTIF)
     rows = 0
     with open(path, "wb") as fh:
         fh.write(co.header(sk.COLUMNS))

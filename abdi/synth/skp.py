@@ -47,8 +47,10 @@ def agency_tables(seed: int, n_inst: int) -> np.ndarray:
     return cum
 
 
-def eligible(kedudukan: np.ndarray, tmt_cpns: np.ndarray, year_start_days: int, aktif: int) -> np.ndarray:
-    return (kedudukan == aktif) & (tmt_cpns <= year_start_days)
+def eligible(kedudukan: np.ndarray, tmt_cpns: np.ndarray, cutoff_days: int, aktif: int) -> np.ndarray:
+    """Who has an SKP of the year: active civil servants who started by ``cutoff_days`` (1 July: someone who
+    served half the year is assessed for it; an assumption, as are the shares)."""
+    return (kedudukan == aktif) & (tmt_cpns <= cutoff_days)
 
 
 def write_chunk(fh: BinaryIO, rng: np.random.Generator, nip: np.ndarray, inst: np.ndarray, ok: np.ndarray,

@@ -50,12 +50,12 @@ def test_every_nip_is_an_eligible_civil_servant_of_pegawai_csv(ds: dict) -> None
     kedudukan = lookup(peg["nip"], peg["kedudukan"], skp["nip"])  # asserts every NIP is in pegawai.csv
     tmt = lookup(peg["nip"], peg["tmt_cpns"], skp["nip"])
     assert set(kedudukan) == {"AKTIF"}
-    assert (tmt <= f"{YEAR}-01-01").all()
+    assert (tmt <= f"{YEAR}-07-01").all()
 
 
 def test_annual_coverage_and_monthly_subset(ds: dict) -> None:
     skp, peg = ds["skp"], ds["peg"]
-    eligible = set(peg["nip"][(peg["kedudukan"] == "AKTIF") & (peg["tmt_cpns"] <= f"{YEAR}-01-01")])
+    eligible = set(peg["nip"][(peg["kedudukan"] == "AKTIF") & (peg["tmt_cpns"] <= f"{YEAR}-07-01")])
     annual = set(skp["nip"][skp["periode"] == "TAHUNAN"])
     unrated = 1 - len(annual) / len(eligible)
     assert 0.02 <= unrated <= 0.04, unrated
