@@ -51,13 +51,18 @@ class Indicator:
 INDICATORS: list[Indicator] = []
 
 
-def register(indicator: Indicator) -> None:
-    """Add ``indicator``, or replace the one with the same code in its place (a module's placeholder)."""
+def register(indicator: Indicator, *, after: str | None = None) -> None:
+    """Add ``indicator``, or replace the one with the same code in its place (a module's placeholder); a new
+    one goes right after the indicator coded ``after`` when given (a module keeps its indicators together)."""
     for i, known in enumerate(INDICATORS):
         if known.code == indicator.code:
             INDICATORS[i] = indicator
             return
-    INDICATORS.append(indicator)
+    codes = [known.code for known in INDICATORS]
+    if after in codes:
+        INDICATORS.insert(codes.index(after) + 1, indicator)
+    else:
+        INDICATORS.append(indicator)
 
 
 # --- reads (set-based) -------------------------------------------------------------------------------------

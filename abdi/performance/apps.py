@@ -11,10 +11,11 @@ class PerformanceConfig(AppConfig):
         from abdi.core.rulesets import register_default
         from abdi.people.exports import register_export
         from abdi.people.imports.registry import register_file
-        from abdi.performance import bulk, rules
+        from abdi.performance import bulk, rules, scorecard
 
         for code, data in rules.DEFAULTS.items():
             register_default(code, data)
         register_file(bulk.SKP_SPEC, bulk.apply_skp, after="pegawai.csv")
         after_load.register(bulk.recompute_after_load)
         register_export("skp", bulk.SKP_COLUMNS, bulk.skp_rows, resolve_year=bulk.default_year)
+        scorecard.register_indicators()  # SKP completion and predikat spread on the agency scorecard

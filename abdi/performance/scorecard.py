@@ -53,4 +53,5 @@ def register_indicators() -> None:
     from abdi.analytics.scorecard import Indicator, register
 
     register(Indicator("penyelesaian_skp", _("Penyelesaian SKP"), skp_completion, "%", "performance"))
-    register(Indicator("sebaran_predikat_skp", _("Sebaran predikat SKP"), predikat_spread, "%", "performance"))
+    register(Indicator("sebaran_predikat_skp", _("Sebaran predikat SKP"), predikat_spread, "%", "performance"),
+             after="penyelesaian_skp")
