@@ -106,3 +106,24 @@ def percent(value) -> str:
         return f"{round(float(value) * 100):d}%"
     except (TypeError, ValueError):
         return "—"
+
+
+@register.filter
+def nip_for(nip: str, user) -> str:
+    """A NIP as ``user`` may see it: whole for roles with personal data and for one's own, else with the
+    birth-date digits masked (UU 27/2022; as the employee list)."""
+    from abdi.people.masking import mask_nip
+
+    access = getattr(user, "access", None)
+    return nip if nip and access is not None and access.may_see_personal(nip) else mask_nip(nip or "")
+
+
+@register.filter
+def nip_ref(nip: str) -> str:
+    """The opaque reference of a NIP, for element ids (a page's markup must not carry a masked NIP whole)."""
+    from abdi.people.masking import employee_ref
+
+    try:
+        return employee_ref(nip)
+    except ValueError:  # not an 18-digit NIP
+        return ""

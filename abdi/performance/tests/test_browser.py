@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from abdi.people.masking import employee_ref
 from abdi.people.tests.world import PASSWORD
 from abdi.performance.models import Evaluasi, Skp
 from abdi.performance.tests.test_views import org, submitted_skp  # noqa: F401  (the org fixture)
@@ -29,7 +30,7 @@ def test_supervisor_approves_and_rates_from_the_team(browser_page, org):  # noqa
 
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Kinerja").click()
     page.get_by_role("navigation", name="Menu kinerja").get_by_role("link", name="Tim saya").click()
-    row = page.locator(f"#tim-{org.employee.nip}")
+    row = page.locator(f"#tim-{employee_ref(org.employee.nip)}")
     expect(row).to_contain_text("Diajukan")
 
     row.get_by_role("link", name=nama).click()
@@ -41,17 +42,17 @@ def test_supervisor_approves_and_rates_from_the_team(browser_page, org):  # noqa
     assert skp.status == Skp.Status.DISETUJUI
 
     page.get_by_role("navigation", name="Menu kinerja").get_by_role("link", name="Tim saya").click()
-    row = page.locator(f"#tim-{org.employee.nip}")
+    row = page.locator(f"#tim-{employee_ref(org.employee.nip)}")
     row.locator("select[name=rating_hasil_kerja]").select_option(label="Sesuai Ekspektasi")
     row.locator("select[name=rating_perilaku_kerja]").select_option(label="Di Atas Ekspektasi")
     with page.expect_response(lambda r: r.url.endswith("/evaluasi/TAHUNAN/nilai/") and r.status == 200):
         row.get_by_role("button", name="Simpan").click()
-    expect(page.locator(f"#tim-{org.employee.nip} .predikat-cell")).to_contain_text("Baik")
+    expect(page.locator(f"#tim-{employee_ref(org.employee.nip)} .predikat-cell")).to_contain_text("Baik")
     assert "/kinerja/tim/" in page.url  # swapped in place, no navigation
     e = Evaluasi.objects.get(skp=skp, periode="TAHUNAN")
     assert (e.rating_hasil_kerja, e.rating_perilaku_kerja) == ("SESUAI", "DI_ATAS")
 
     page.reload()
-    expect(page.locator(f"#tim-{org.employee.nip} .predikat-cell")).to_contain_text("Baik")
+    expect(page.locator(f"#tim-{employee_ref(org.employee.nip)} .predikat-cell")).to_contain_text("Baik")
     expect(page.locator("#distribusi")).to_contain_text("Baik")
     assert console.errors == []

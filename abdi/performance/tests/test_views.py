@@ -14,6 +14,7 @@ from django.utils import timezone
 from abdi.accounts.models import Role
 from abdi.core.models import AuditEvent
 from abdi.org.models import Unor
+from abdi.people.masking import employee_ref, mask_nip
 from abdi.people.models import Pegawai
 from abdi.people.tests.world import make_nip, make_user
 from abdi.performance.models import (
@@ -270,13 +271,15 @@ def test_team_page_tabs_and_inline_approve(client, org):
     as_user(client, org.penilai)
     r = client.get(f"/kinerja/tim/?tahun={YEAR}")
     body = r.content.decode()
-    assert r.status_code == 200 and org.employee.nip in body and org.other.nip in body
+    assert r.status_code == 200 and mask_nip(org.employee.nip) in body and mask_nip(org.other.nip) in body
+    # a supervisor is no personal-data role: the team's NIPs are masked, in the text and in the markup
+    assert org.employee.nip not in body and org.other.nip not in body
     assert "Menunggu persetujuan" in body and "Belum menyusun" in body and "Tim saya" in body
     body = client.get(f"/kinerja/tim/?tahun={YEAR}&tab=diajukan").content.decode()
-    assert org.employee.nip in body and org.other.nip not in body
+    assert mask_nip(org.employee.nip) in body and mask_nip(org.other.nip) not in body
     assert f'action="/kinerja/skp/{submitted.pk}/setujui/"' in body
     body = client.get(f"/kinerja/tim/?tahun={YEAR}&tab=evaluasi").content.decode()
-    assert org.other.nip in body and org.employee.nip not in body
+    assert mask_nip(org.other.nip) in body and mask_nip(org.employee.nip) not in body
     r = client.post(f"/kinerja/skp/{submitted.pk}/setujui/", {"next": f"/kinerja/tim/?tahun={YEAR}"})
     assert r["Location"] == f"/kinerja/tim/?tahun={YEAR}"
     submitted.refresh_from_db()
@@ -296,7 +299,7 @@ def test_htmx_rating_returns_the_row_with_the_predikat_label(client, org):
                     {"rating_hasil_kerja": "DI_ATAS", "rating_perilaku_kerja": "DI_BAWAH", "next": "/kinerja/tim/"},
                     **HX)
     body = r.content.decode()
-    assert r.status_code == 200 and body.lstrip().startswith(f'<tr id="tim-{org.employee.nip}"')
+    assert r.status_code == 200 and body.lstrip().startswith(f'<tr id="tim-{employee_ref(org.employee.nip)}"')
     assert "Kurang/Misconduct" in body and "<html" not in body
     e = Evaluasi.objects.get(skp=skp, periode="TAHUNAN")
     assert (e.rating_hasil_kerja, e.rating_perilaku_kerja, e.status) == ("DI_ATAS", "DI_BAWAH", "DRAFT")
