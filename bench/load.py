@@ -2,9 +2,16 @@
 
     python -m bench.load [--employees 6000000] [--sqlite-employees 1000000] [--ratio-employees 100000]
 
-Generates synthetic datasets (not timed), then times, each in a fresh ``abdi`` process measured from outside:
+Generates synthetic datasets (not timed; ``skp.csv`` is moved out of each dataset directory into its own, so
+steps 1–4 load the roster files only), then times, each in a fresh ``abdi`` process measured from outside:
 1. the full roster (instansi, unor, jabatan, pegawai) into an empty PostgreSQL database;
-2. a re-load of the same roster with 1 % of civil servants changed (position and rank);
+1b. ``abdi load`` of a directory holding only ``skp.csv`` (the SKP ratings of the reference year) into the
+   database of step 1, right after it (before step 2), and then, in another fresh process, the SKP summary
+   recompute that a load triggers (``performance.services.summary_recompute``; every timed load here runs with
+   ``ABDI_ANALYTICS_ON_LOAD=off``, so it is timed on its own): once right after the load, on the statistics
+   the load left (bounded by ``--summary-timeout``), and once after an ANALYZE of the two tables;
+2. a re-load of the same roster with 1 % of civil servants changed (position and rank), into that database
+   (which then also holds the ratings of step 1b);
 3. ``--sqlite-employees`` into an empty SQLite database;
 4. at ``--ratio-employees`` on PostgreSQL: ``abdi load`` of pegawai.csv against a plain Django ``bulk_create``
    loader with the same per-row validation (``bench/naive_loader.py``), both into a database that already
@@ -47,6 +54,20 @@ def run_measured(cmd: list[str], env: dict) -> dict:
     return {"seconds": round(seconds, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "exit_code": code}
 
 
+def run_measured_output(cmd: list[str], env: dict, out: Path) -> tuple[dict, str]:
+    """``run_measured`` with the child's standard output written to ``out`` and returned."""
+    sys.stdout.flush()
+    with out.open("w") as fh:
+        saved = os.dup(1)
+        os.dup2(fh.fileno(), 1)
+        try:
+            r = run_measured(cmd, env)
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+    return r, out.read_text()
+
+
 def pg_env(base: dict, name: str) -> dict:
     import psycopg
 
@@ -67,12 +88,45 @@ def sqlite_env(base: dict, home: Path) -> dict:
     return env
 
 
-def synth(out: Path, employees: int, seed: int) -> None:
-    if (out / "pegawai.csv").exists():
-        return
-    from abdi.synth import write_dataset
+YEAR = 2025
 
-    write_dataset(out, employees=employees, seed=seed, year=2025)
+SUMMARY_STEP = r"""
+import os, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "abdi.settings")
+import django
+django.setup()
+from abdi.performance.services import summary_recompute
+t = time.perf_counter()
+units = summary_recompute(tahun=int(sys.argv[1]), actor_label="bench.load")
+print(units, round(time.perf_counter() - t, 2))
+"""
+
+
+def synth(out: Path, employees: int, seed: int) -> Path:
+    """The dataset in ``out`` with the roster files only; its ``skp.csv`` (if the generator wrote one) is moved
+    to the sibling directory ``skp-<out name>``, which is returned."""
+    skp_dir = out.parent / f"skp-{out.name}"
+    if not (out / "pegawai.csv").exists():
+        from abdi.synth import write_dataset
+
+        write_dataset(out, employees=employees, seed=seed, year=YEAR)
+    if (out / "skp.csv").exists():
+        skp_dir.mkdir(parents=True, exist_ok=True)
+        shutil.move(out / "skp.csv", skp_dir / "skp.csv")
+    return skp_dir
+
+
+def csv_rows(path: Path) -> int:
+    with path.open("rb") as fh:
+        return sum(buf.count(b"\n") for buf in iter(lambda: fh.read(1 << 24), b"")) - 1
+
+
+def pg_count(name: str, sql: str) -> int:
+    import psycopg
+
+    with psycopg.connect(dbname=name, autocommit=True) as conn:
+        cur = conn.execute(sql)
+        return cur.fetchone()[0] if cur.description else 0
 
 
 def changed_copy(src: Path, dst: Path, share: float, seed: int) -> int:
@@ -102,6 +156,21 @@ def changed_copy(src: Path, dst: Path, share: float, seed: int) -> int:
     return int(pick.sum())
 
 
+def summary_step(env: dict, work: Path, timeout_s: float | None) -> dict:
+    """``summary_recompute`` of ``YEAR`` in a fresh process (``SUMMARY_STEP``), with a server-side statement
+    timeout if ``timeout_s``: its seconds and peak, units written and the seconds inside the process."""
+    proc_env = dict(env, ABDI_LOG_LEVEL="WARNING")
+    if timeout_s:
+        proc_env["PGOPTIONS"] = f"-c statement_timeout={int(timeout_s * 1000)}"
+    r, text = run_measured_output([sys.executable, "-c", SUMMARY_STEP, str(YEAR)], proc_env, work / "summary-out.txt")
+    if r["exit_code"] != 0:
+        return {**r, "timeout_s": timeout_s, "completed": False}
+    units, inner = text.split()[-2:]  # the child's stdout: units written, seconds inside the process
+    return {"units": int(units), "seconds_in_process": float(inner), "completed": True,
+            "dinilai": pg_count("abdi_bench_load", f"SELECT sum(dinilai) FROM performance_skpsummary "
+                                                   f"WHERE tahun = {YEAR}"), **r}
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--employees", type=int, default=6_000_000)
@@ -109,7 +178,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--ratio-employees", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", default=None, help="directory for generated data (kept between runs)")
-    parser.add_argument("--skip", action="append", default=[], choices=["pg", "reload", "sqlite", "ratio"])
+    parser.add_argument("--summary-timeout", type=float, default=600,
+                        help="seconds allowed to the SKP summary recompute right after the load")
+    parser.add_argument("--skip", action="append", default=[], choices=["pg", "skp", "reload", "sqlite", "ratio"])
     args = parser.parse_args(argv)
     work = Path(args.work or tempfile.mkdtemp(prefix="abdi-bench-load-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -124,12 +195,38 @@ def main(argv: list[str] | None = None) -> dict:
 
     if "pg" not in args.skip or "reload" not in args.skip:
         data = work / f"synth-{args.employees}"
-        synth(data, args.employees, args.seed)
+        skp_dir = synth(data, args.employees, args.seed)
+        assert not (data / "skp.csv").exists()
         env = pg_env(base, "abdi_bench_load")
         r = run_measured(abdi + ["load", str(data), "--report", str(work / "pg-report.json")], env)
         if "pg" not in args.skip:  # otherwise it only prepares the re-load
-            result["postgres_full"] = {"employees": args.employees, **r}
+            result["postgres_full"] = {"employees": args.employees, "files": sorted(p.name for p in data.iterdir()),
+                                       **r}
             print("postgres_full", result["postgres_full"], file=sys.stderr)
+        if "skp" not in args.skip and (skp_dir / "skp.csv").exists():
+            # skp.csv alone into the database of step 1 (its ratings table empty), before the re-load
+            r = run_measured(abdi + ["load", str(skp_dir), "--report", str(work / "skp-report.json")], env)
+            result["postgres_skp"] = {
+                "employees": args.employees, "year": YEAR, "into": "the database of postgres_full, before the re-load",
+                "file_rows": csv_rows(skp_dir / "skp.csv"),
+                "rows": pg_count("abdi_bench_load", "SELECT count(*) FROM performance_skprating"),
+                "annual_rows": pg_count("abdi_bench_load", "SELECT count(*) FROM performance_skprating "
+                                                           "WHERE periode = 'TAHUNAN'"),
+                **r}
+            print("postgres_skp", result["postgres_skp"], file=sys.stderr)
+            # The recompute a load triggers runs right after it, on the statistics the load left: time it so
+            # (bounded: without statistics the planner may pick a nested loop), then once more after ANALYZE
+            r = summary_step(env, work, args.summary_timeout)
+            result["postgres_skp_summary_recompute"] = {"employees": args.employees, "year": YEAR,
+                                                        "statistics": "as left by the load (no ANALYZE)", **r}
+            print("postgres_skp_summary_recompute", result["postgres_skp_summary_recompute"], file=sys.stderr)
+            pg_count("abdi_bench_load", "ANALYZE people_pegawai, performance_skprating")
+            r = summary_step(env, work, None)
+            result["postgres_skp_summary_recompute_analyzed"] = {
+                "employees": args.employees, "year": YEAR,
+                "statistics": "after ANALYZE people_pegawai, performance_skprating (not timed)", **r}
+            print("postgres_skp_summary_recompute_analyzed", result["postgres_skp_summary_recompute_analyzed"],
+                  file=sys.stderr)
         if "reload" not in args.skip:
             changed = work / f"changed-{args.employees}"
             k = changed_copy(data, changed, 0.01, args.seed)
@@ -139,7 +236,8 @@ def main(argv: list[str] | None = None) -> dict:
 
     if "sqlite" not in args.skip:
         data = work / f"synth-{args.sqlite_employees}"
-        synth(data, args.sqlite_employees, args.seed)
+        synth(data, args.sqlite_employees, args.seed)  # the roster files only
+        assert not (data / "skp.csv").exists()
         env = sqlite_env(base, work / "sqlite-home")
         r = run_measured(abdi + ["load", str(data)], env)
         result["sqlite_full"] = {"employees": args.sqlite_employees, **r}
