@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "abdi.people",
     "abdi.analytics",
     "abdi.performance",
+    "abdi.competency",
+    "abdi.talent",
     "abdi.web",
 ]
 

@@ -15,6 +15,8 @@ ALLOWED = {
     "accounts": {"org", "people", "core"},
     "analytics": {"people", "org", "core"},  # feature apps: each other only via selectors/services
     "performance": {"people", "org", "core", "analytics"},
+    "competency": {"people", "org", "core"},
+    "talent": {"people", "org", "core", "analytics", "performance", "competency"},
     "synth": {"reference"},
     "reference": set(),
 }
