@@ -1,0 +1,52 @@
+"""Reads of the competency app: a position's standard (its rows or the default of its level), a person's
+latest assessment, and the gaps and JPM computed from them (never stored)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from abdi.competency import rules
+from abdi.competency.models import Asesmen, StandarKompetensi
+from abdi.core.rulesets import rules_in_force
+
+
+def jpm_rules_in_force(on: dt.date | None = None) -> dict:
+    data = rules_in_force("competency.jpm", on or dt.date.today()).data
+    rules.validate_jpm_rules(data)
+    return data
+
+
+def standard_of_position(jabatan_id: str, jenjang: str) -> dict[str, int]:
+    rows = dict(StandarKompetensi.objects.filter(jabatan_id=jabatan_id).values_list("kompetensi", "level"))
+    defaults = rules_in_force("competency.standar_bawaan", dt.date.today()).data
+    return rules.standard_of(jenjang, rows, defaults)
+
+
+def latest_assessment(nip: str) -> Asesmen | None:
+    return Asesmen.objects.filter(pegawai_id=nip).order_by("-tanggal").first()
+
+
+@dataclass(frozen=True)
+class CompetencyProfile:
+    asesmen: Asesmen | None
+    standar: dict[str, int]
+    gaps: dict[str, int]
+    jpm: Decimal | None
+    kategori_pemetaan: str
+    kategori_seleksi: str
+    riwayat: list  # earlier assessments, newest first
+
+
+def competency_profile(nip: str, jabatan_id: str, jenjang: str) -> CompetencyProfile:
+    history = list(Asesmen.objects.filter(pegawai_id=nip).order_by("-tanggal")[:10])
+    latest = history[0] if history else None
+    standard = standard_of_position(jabatan_id, jenjang)
+    if latest is None or not standard:
+        return CompetencyProfile(latest, standard, {}, None, "", "", history)
+    jpm_rules = jpm_rules_in_force()
+    value = rules.jpm(latest.levels(), standard, jpm_rules)
+    return CompetencyProfile(latest, standard, rules.gaps(latest.levels(), standard), value,
+                             rules.category(value, "pemetaan", jpm_rules), rules.category(value, "seleksi", jpm_rules),
+                             history)

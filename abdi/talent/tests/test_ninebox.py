@@ -1,0 +1,123 @@
+"""The 9-box recomputed set-based against a plain computation written from DOMAIN §1–§3's tables: the
+predikat matrix, the performance axis, JPM over the position's standard (its own rows or its level's default),
+the potential cut-offs (exact at 90), the box numbering; the latest assessment counts; people without an annual
+rating, an assessment or a standard have no box; a recompute applies changes and keeps calibrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from fractions import Fraction
+
+import pytest
+
+from abdi.competency.models import Asesmen, StandarKompetensi
+from abdi.core.models import AuditEvent
+from abdi.performance.models import SkpRating
+from abdi.talent.models import Kotak
+from abdi.talent.services import ninebox_recompute
+
+pytestmark = pytest.mark.django_db
+YEAR = 2025
+NINE = ("integritas", "kerja_sama", "komunikasi", "orientasi_hasil", "pelayanan_publik", "pengembangan_diri",
+        "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa")
+# DOMAIN §1 matrix and §2's axis and boxes, written out here
+PREDIKAT = {("DI_ATAS", "DI_BAWAH"): "KURANG", ("DI_ATAS", "SESUAI"): "BAIK", ("DI_ATAS", "DI_ATAS"): "SANGAT_BAIK",
+            ("SESUAI", "DI_BAWAH"): "KURANG", ("SESUAI", "SESUAI"): "BAIK", ("SESUAI", "DI_ATAS"): "BAIK",
+            ("DI_BAWAH", "DI_BAWAH"): "SANGAT_KURANG", ("DI_BAWAH", "SESUAI"): "BUTUH_PERBAIKAN",
+            ("DI_BAWAH", "DI_ATAS"): "BUTUH_PERBAIKAN"}
+AXIS = {"SANGAT_BAIK": "DI_ATAS", "BAIK": "SESUAI"}
+BOX = {("DI_ATAS", "TINGGI"): 9, ("SESUAI", "TINGGI"): 8, ("DI_ATAS", "MENENGAH"): 7, ("DI_BAWAH", "TINGGI"): 6,
+       ("SESUAI", "MENENGAH"): 5, ("DI_ATAS", "RENDAH"): 4, ("DI_BAWAH", "MENENGAH"): 3, ("SESUAI", "RENDAH"): 2,
+       ("DI_BAWAH", "RENDAH"): 1}
+DEFAULT_LEVEL = {"PENGAWAS": 2, "PELAKSANA": 1}  # DOMAIN §3 typical standards of the world's levels
+FUN_STANDARD = {"integritas": 4, "kerja_sama": 3, "komunikasi": 3}  # J-FUN's own rows: sum 10, so 90 % is exact
+
+
+def expected_boxes(people) -> dict[str, int]:
+    out = {}
+    for p in people:
+        rating = SkpRating.objects.filter(pegawai_id=p.nip, tahun=YEAR, periode="TAHUNAN").first()
+        latest = Asesmen.objects.filter(pegawai_id=p.nip).order_by("-tanggal").first()
+        jab = p.jabatan_id
+        standard = FUN_STANDARD if jab == "J-FUN" else dict.fromkeys(NINE, DEFAULT_LEVEL.get(
+            {"J-STR": "PENGAWAS", "J-PEL": "PELAKSANA"}[jab]))
+        if rating is None or latest is None:
+            continue
+        jpm = Fraction(sum(getattr(latest, k) for k in standard) * 100, sum(standard.values()))
+        potential = "TINGGI" if jpm >= 90 else "MENENGAH" if jpm >= 78 else "RENDAH"
+        performance = AXIS.get(PREDIKAT[(rating.rating_hasil_kerja, rating.rating_perilaku_kerja)], "DI_BAWAH")
+        out[p.nip] = BOX[(performance, potential)]
+    return out
+
+
+@pytest.fixture
+def talent_world(world):
+    StandarKompetensi.objects.bulk_create([StandarKompetensi(jabatan_id="J-FUN", kompetensi=k, level=v)
+                                           for k, v in FUN_STANDARD.items()])
+    cells = list(itertools.product(("DI_ATAS", "SESUAI", "DI_BAWAH"), repeat=2))
+    level_sets = [[2] * 9, [1] * 9, [3, 3, 3, 1, 1, 1, 1, 1, 1], [4, 3, 2, 2, 2, 2, 2, 2, 2], [5] * 9,
+                  [2, 2, 2, 2, 2, 2, 2, 1, 1], [3, 3, 2, 1, 1, 1, 1, 1, 1]]
+    ratings, assessments = [], []
+    for i, p in enumerate(world.people):
+        if i % 9 != 8:  # every ninth has no annual rating
+            h, b = cells[i % len(cells)]
+            ratings.append(SkpRating(pegawai=p, tahun=YEAR, periode="TAHUNAN", rating_hasil_kerja=h,
+                                     rating_perilaku_kerja=b))
+        if i % 11 != 10:  # every eleventh has no assessment
+            levels = level_sets[i % len(level_sets)]
+            assessments.append(Asesmen(pegawai=p, tanggal=dt.date(2025, 3, 1), **dict(zip(NINE, levels, strict=True))))
+            if i % 4 == 0:  # an older assessment that must not count
+                assessments.append(Asesmen(pegawai=p, tanggal=dt.date(2023, 3, 1), **dict.fromkeys(NINE, 5)))
+    SkpRating.objects.bulk_create(ratings)
+    Asesmen.objects.bulk_create(assessments)
+    return world
+
+
+def stored() -> dict[str, int]:
+    return dict(Kotak.objects.filter(tahun=YEAR).values_list("pegawai_id", "kotak"))
+
+
+def test_recompute_matches_the_plain_computation(talent_world):
+    expected = expected_boxes(talent_world.people)
+    assert len(set(expected.values())) >= 5  # the world covers many boxes
+    result = ninebox_recompute(tahun=YEAR)
+    assert stored() == expected
+    assert result["ditambah"] == len(expected)
+    row = Kotak.objects.filter(tahun=YEAR).first()
+    person = next(p for p in talent_world.people if p.nip == row.pegawai_id)
+    assert (row.instansi_id, row.unor_id, row.jenis_kelamin) == (person.instansi_id, person.unor_id,
+                                                                 person.jenis_kelamin)
+    assert AuditEvent.objects.filter(action="talent.sembilan_kotak", object_id=f"{YEAR}:nasional").exists()
+
+
+def test_jpm_of_exactly_90_is_high_potential(talent_world):
+    fun = next(p for p in talent_world.people if p.jabatan_id == "J-FUN" and p.kedudukan == "AKTIF")
+    Asesmen.objects.filter(pegawai=fun).delete()
+    Asesmen.objects.create(pegawai=fun, tanggal=dt.date(2025, 5, 1), **dict(zip(NINE, [3, 3, 3, 1, 1, 1, 1, 1, 1],
+                                                                                  strict=True)))
+    SkpRating.objects.update_or_create(pegawai=fun, tahun=YEAR, periode="TAHUNAN", defaults={
+        "rating_hasil_kerja": "SESUAI", "rating_perilaku_kerja": "SESUAI"})
+    ninebox_recompute(tahun=YEAR)
+    row = Kotak.objects.get(pegawai=fun, tahun=YEAR)
+    assert (row.nilai, row.standar, row.sumbu_potensial, row.kotak) == (9, 10, "TINGGI", 8)
+
+
+def test_recompute_applies_changes_and_scopes(talent_world):
+    ninebox_recompute(tahun=YEAR)
+    first = stored()
+    changed = next(iter(first))
+    SkpRating.objects.filter(pegawai_id=changed, tahun=YEAR).update(rating_hasil_kerja="DI_BAWAH",
+                                                                    rating_perilaku_kerja="DI_BAWAH")
+    gone = [n for n in first if n != changed][0]
+    SkpRating.objects.filter(pegawai_id=gone, tahun=YEAR).delete()
+    result = ninebox_recompute(tahun=YEAR)
+    assert result["dihapus"] == 1 and gone not in stored()
+    assert stored() == expected_boxes(talent_world.people)
+    # an agency's recompute touches only that agency
+    b_person = next(n for n in stored() if n in talent_world.b_nips)
+    Kotak.objects.filter(pegawai_id=b_person).update(kotak=1)
+    ninebox_recompute(tahun=YEAR, instansi_id="KAB-A")
+    assert Kotak.objects.get(pegawai_id=b_person).kotak == 1
+    ninebox_recompute(tahun=YEAR, instansi_id="KAB-B")
+    assert stored() == expected_boxes(talent_world.people)
