@@ -7,8 +7,12 @@ class TalentConfig(AppConfig):
     verbose_name = "Manajemen talenta"
 
     def ready(self):
+        from abdi.core.hooks import after_load
         from abdi.core.rulesets import register_default
-        from abdi.talent import rules
+        from abdi.people.exports import register_export
+        from abdi.talent import bulk, rules
 
         for code, data in rules.DEFAULTS.items():
             register_default(code, data)
+        register_export("talent", bulk.TALENT_COLUMNS, bulk.talent_rows, resolve_year=bulk.default_year)
+        after_load.register(bulk.recompute_after_load)

@@ -1,0 +1,31 @@
+"""Background entry points of the talent app (DESIGN style 5: another way into the same services)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="abdi.talent.tasks.ninebox_for_batch", ignore_result=True)
+def ninebox_for_batch(batch_id: int) -> None:
+    from abdi.talent.bulk import recompute_for_batch
+
+    recompute_for_batch(batch_id)
+
+
+@shared_task(name="abdi.talent.tasks.ninebox_job", ignore_result=True)
+def ninebox_job(job_id: int) -> None:
+    """Run a queued 9-box recompute (``HitungKotak``); a failure is recorded on the job."""
+    from django.utils import timezone
+
+    from abdi.accounts.models import User
+    from abdi.talent.models import HitungKotak
+    from abdi.talent.services import ninebox_recompute
+
+    job = HitungKotak.objects.get(pk=job_id)
+    actor = User.objects.filter(username=job.oleh).first()
+    try:
+        ninebox_recompute(tahun=job.tahun, instansi_id=job.instansi_id, actor=actor, job=job)
+    except Exception as exc:
+        HitungKotak.objects.filter(pk=job_id).update(status=HitungKotak.Status.GAGAL, tahap=str(exc)[:100],
+                                                     selesai_pada=timezone.now())
+        raise
