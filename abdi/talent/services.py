@@ -6,11 +6,20 @@ import logging
 import time
 
 from django.db import connection, transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from abdi.core.audit import audit_record
 from abdi.talent import compute
-from abdi.talent.models import HitungKotak, Kotak
+from abdi.talent.models import (
+    AnggotaKelompok,
+    HitungKotak,
+    Kalibrasi,
+    KelompokTalenta,
+    KomiteTalenta,
+    Kotak,
+    SesiKalibrasi,
+)
 
 log = logging.getLogger("abdi.talent")
 KOTAK_COLS = ("nip", "tahun", "sumbu_kinerja", "sumbu_potensial", "kotak", "nilai", "standar", "instansi_id",
@@ -90,3 +99,197 @@ def is_pg() -> bool:
 
 def _scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:
     return f"SELECT * FROM ({select}) b WHERE b.instansi_id = %s", [*params, instansi_id]
+
+
+# --- the talent committee and calibration -----------------------------------------------------------------------
+class TalentError(Exception):
+    """A refused talent step: ``status`` 403 (never allowed), 404 (not visible), 409 (state), 422 (input)."""
+
+    def __init__(self, message: str, *, status: int = 422, field: str = ""):
+        super().__init__(message)
+        self.message, self.status, self.field = message, status, field
+
+
+def _text(value: str, field: str, limit: int = 2000) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise TalentError("wajib diisi", field=field)
+    if "\x00" in value or len(value) > limit:
+        raise TalentError(f"teks tidak sah (paling banyak {limit} karakter)", field=field)
+    return value
+
+
+def committee_grant(*, actor, username: str, instansi_id: str, unor_id: str = "") -> KomiteTalenta:
+    """Grant ``username`` the talent-committee permission for an agency (or a unit subtree of it): by a
+    national admin, or an agency admin inside their own agency. Audited."""
+    from abdi.accounts.models import User
+    from abdi.org.models import Instansi, Unor
+
+    access = getattr(actor, "access", None)
+    if access is None or access.role not in ("national_admin", "agency_admin"):
+        raise TalentError("hanya admin yang memberi izin komite talenta", status=403)
+    if not access.national and instansi_id not in access.instansi_ids:
+        raise TalentError("instansi tidak ditemukan", status=404, field="instansi_id")
+    if not Instansi.objects.filter(pk=instansi_id).exists():
+        raise TalentError("instansi tidak ditemukan", status=404, field="instansi_id")
+    unor = None
+    if unor_id:
+        unor = Unor.objects.filter(pk=unor_id, instansi_id=instansi_id).first()
+        if unor is None:
+            raise TalentError("unit tidak ada di instansi ini", field="unor_id")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise TalentError("pengguna tidak dikenal", status=404, field="username")
+    with transaction.atomic():
+        row, _ = KomiteTalenta.objects.get_or_create(user=user, instansi_id=instansi_id, unor=unor,
+                                                     defaults={"diberikan_oleh": actor.username})
+        audit_record(actor=actor, action="talent.komite", object_type="user", object_id=username,
+                     after={"instansi_id": instansi_id, "unor_id": unor_id}, instansi_id=instansi_id,
+                     unor_path=unor.path if unor else "")
+    return row
+
+
+def session_open(*, actor, nama: str, tahun: int, instansi_id: str, unor_id: str = "") -> SesiKalibrasi:
+    from abdi.org.models import Unor
+    from abdi.talent.selectors import committee_covers
+
+    nama = _text(nama, "nama", 200)
+    unor = Unor.objects.filter(pk=unor_id, instansi_id=instansi_id).first() if unor_id else None
+    if unor_id and unor is None:
+        raise TalentError("unit tidak ada di instansi ini", field="unor_id")
+    if not committee_covers(actor, instansi_id, unor.path if unor else ""):
+        raise TalentError("hanya anggota komite talenta instansi/unit ini yang membuka sesi kalibrasi", status=403)
+    if not Kotak.objects.filter(tahun=tahun, instansi_id=instansi_id).exists():
+        raise TalentError(f"belum ada 9-box tahun {tahun} untuk instansi ini; hitung dulu", status=409)
+    with transaction.atomic():
+        sesi = SesiKalibrasi.objects.create(nama=nama, tahun=tahun, instansi_id=instansi_id, unor=unor,
+                                            dibuat_oleh=actor.username)
+        audit_record(actor=actor, action="talent.sesi_buka", object_type="sesi_kalibrasi", object_id=sesi.pk,
+                     after={"nama": nama, "tahun": tahun, "unor_id": unor_id}, instansi_id=instansi_id,
+                     unor_path=unor.path if unor else "")
+    return sesi
+
+
+def _session_member(actor, sesi: SesiKalibrasi) -> None:
+    from abdi.talent.selectors import committee_covers
+
+    path = sesi.unor.path if sesi.unor_id and sesi.unor else ""
+    if not committee_covers(actor, sesi.instansi_id, path):
+        raise TalentError("hanya anggota komite talenta sesi ini yang dapat mengkalibrasi", status=403)
+    if sesi.status != SesiKalibrasi.Status.BUKA:
+        raise TalentError("sesi kalibrasi sudah ditutup", status=409)
+
+
+def calibrate(*, actor, sesi: SesiKalibrasi, nip: str, kotak: int, alasan: str) -> Kalibrasi:
+    """Move ``nip`` to box ``kotak`` (DOMAIN §2 numbering) in an open session, with a mandatory reason. The
+    computed box stays; the move becomes the box in force and the one it replaces stays in the history."""
+    from abdi.org.models import Unor
+
+    alasan = _text(alasan, "alasan")
+    if kotak not in range(1, 10):
+        raise TalentError("kotak harus 1–9", field="kotak")
+    with transaction.atomic():
+        sesi = SesiKalibrasi.objects.select_for_update().select_related("unor").get(pk=sesi.pk)
+        _session_member(actor, sesi)
+        row = Kotak.objects.filter(pegawai_id=nip, tahun=sesi.tahun, instansi_id=sesi.instansi_id).first()
+        if row is not None and sesi.unor_id:
+            in_unit = Unor.objects.filter(pk=row.unor_id, path__startswith=sesi.unor.path).exists()
+            row = row if in_unit else None
+        if row is None:
+            raise TalentError("pegawai tidak ada di grid sesi ini", status=404, field="nip")
+        current = Kalibrasi.objects.select_for_update().filter(pegawai_id=nip, tahun=sesi.tahun, berlaku=True).first()
+        before = current.kotak if current else row.kotak
+        if before == kotak:
+            raise TalentError("pegawai sudah berada di kotak itu", status=409, field="kotak")
+        if current is not None:
+            current.berlaku = False
+            current.save(update_fields=["berlaku"])
+        move = Kalibrasi.objects.create(sesi=sesi, pegawai_id=nip, tahun=sesi.tahun, kotak_hitung=row.kotak,
+                                        kotak_sebelum=before, kotak=kotak, alasan=alasan, oleh=actor.username)
+        unit_path = Unor.objects.filter(pk=row.unor_id).values_list("path", flat=True).first() or ""
+        audit_record(actor=actor, action="talent.kalibrasi", object_type="pegawai", object_id=nip,
+                     before={"kotak": before, "kotak_hitung": row.kotak},
+                     after={"kotak": kotak, "alasan": alasan, "sesi": sesi.pk, "tahun": sesi.tahun},
+                     instansi_id=sesi.instansi_id, unor_path=unit_path)
+    return move
+
+
+def session_close(*, actor, sesi: SesiKalibrasi, catatan: str = "") -> SesiKalibrasi:
+    with transaction.atomic():
+        sesi = SesiKalibrasi.objects.select_for_update().select_related("unor").get(pk=sesi.pk)
+        _session_member(actor, sesi)
+        sesi.status = SesiKalibrasi.Status.TUTUP
+        sesi.ditutup_pada = timezone.now()
+        sesi.catatan = (catatan or "").strip()[:4000]
+        sesi.save(update_fields=["status", "ditutup_pada", "catatan"])
+        audit_record(actor=actor, action="talent.sesi_tutup", object_type="sesi_kalibrasi", object_id=sesi.pk,
+                     after={"kalibrasi": sesi.kalibrasi.count(), "catatan": sesi.catatan},
+                     instansi_id=sesi.instansi_id, unor_path=sesi.unor.path if sesi.unor_id else "")
+    return sesi
+
+
+# --- pools ---------------------------------------------------------------------------------------------------
+def pool_create(*, actor, nama: str, tingkat: str, instansi_id: str = "", kotak: list[int] | None = None,
+                min_tahun_sebelum_pensiun: int = 2) -> KelompokTalenta:
+    access = getattr(actor, "access", None)
+    nama = _text(nama, "nama", 200)
+    if tingkat not in KelompokTalenta.Tingkat.values:
+        raise TalentError("tingkat harus NASIONAL atau INSTANSI", field="tingkat")
+    if access is None or access.role not in ("national_admin", "agency_admin"):
+        raise TalentError("hanya admin yang membuat kelompok talenta", status=403)
+    if tingkat == "NASIONAL" and not access.national:
+        raise TalentError("kelompok nasional dibuat oleh admin nasional", status=403)
+    if tingkat == "INSTANSI" and not (access.national or instansi_id in access.instansi_ids):
+        raise TalentError("instansi tidak ditemukan", status=404, field="instansi_id")
+    boxes = sorted(set(kotak or compute.rules_for(timezone.localdate().year).data["kelompok"]))
+    if not boxes or any(b not in range(1, 10) for b in boxes):
+        raise TalentError("kotak harus 1–9", field="kotak")
+    with transaction.atomic():
+        pool = KelompokTalenta.objects.create(nama=nama, tingkat=tingkat,
+                                              instansi_id=instansi_id if tingkat == "INSTANSI" else None,
+                                              kotak=boxes, min_tahun_sebelum_pensiun=min_tahun_sebelum_pensiun,
+                                              dibuat_oleh=actor.username)
+        audit_record(actor=actor, action="talent.kelompok", object_type="kelompok_talenta", object_id=pool.pk,
+                     after={"nama": nama, "tingkat": tingkat, "kotak": boxes}, instansi_id=instansi_id)
+    return pool
+
+
+def pools_refresh(*, tahun: int, actor=None, actor_label: str = "") -> dict:
+    """Pool membership from the boxes in force of ``tahun``: who is in a pool's boxes (calibrated box first),
+    AKTIF, in the pool's agency (national: anyone) and not retiring within the pool's margin enters; who no
+    longer qualifies leaves, with the reason. Set-based per pool; history kept (``keluar_pada``)."""
+    from abdi.people.models import Pegawai
+
+    now = timezone.now()
+    today = timezone.localdate()
+    calibrated = Kalibrasi.objects.filter(pegawai_id=OuterRef("pegawai_id"), tahun=tahun, berlaku=True)
+    summary = {}
+    with transaction.atomic():
+        for pool in KelompokTalenta.objects.all():
+            boxes = Kotak.objects.filter(tahun=tahun).annotate(kk=Subquery(calibrated.values("kotak")[:1]))
+            if pool.instansi_id:
+                boxes = boxes.filter(instansi_id=pool.instansi_id)
+            boxes = boxes.filter(Q(kk__in=pool.kotak) | Q(kk=None, kotak__in=pool.kotak))
+            retire_by = today.year + pool.min_tahun_sebelum_pensiun
+            people = Pegawai.objects.filter(kedudukan="AKTIF", nip__in=boxes.values("pegawai_id"))
+            # retiring within the margin: birth year + the position's retirement age (one year later for a
+            # December birthday, as people.stats.retirement_year)
+            wanted = {nip: None for nip in people.values_list("nip", flat=True)}
+            for nip, born, bup in people.values_list("nip", "tgl_lahir", "jabatan__bup"):
+                if born and bup and born.year + bup + (1 if born.month == 12 else 0) < retire_by:
+                    wanted.pop(nip, None)
+            box_of = dict(boxes.filter(pegawai_id__in=list(wanted)).values_list("pegawai_id", "kotak"))
+            kk_of = dict(boxes.filter(pegawai_id__in=list(wanted)).exclude(kk=None).values_list("pegawai_id", "kk"))
+            current = dict(AnggotaKelompok.objects.filter(kelompok=pool, keluar_pada=None)
+                           .values_list("pegawai_id", "id"))
+            leaving = [pk for nip, pk in current.items() if nip not in wanted]
+            AnggotaKelompok.objects.filter(pk__in=leaving).update(keluar_pada=now, alasan_keluar="tidak lagi memenuhi "
+                                                                  "kotak, status aktif atau batas pensiun")
+            AnggotaKelompok.objects.bulk_create([
+                AnggotaKelompok(kelompok=pool, pegawai_id=nip, tahun=tahun, kotak=kk_of.get(nip, box_of.get(nip, 0)),
+                                masuk_pada=now) for nip in wanted if nip not in current], batch_size=5000)
+            summary[pool.pk] = {"masuk": len([n for n in wanted if n not in current]), "keluar": len(leaving),
+                                "anggota": len(wanted)}
+        audit_record(actor=actor, actor_label=actor_label or ("" if actor else "cli"), action="talent.kelompok_segarkan",
+                     object_type="talent_tahun", object_id=str(tahun), after=summary)
+    return summary

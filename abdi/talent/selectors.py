@@ -1,0 +1,339 @@
+"""Reads of the talent app, scoped: who may see which grid, the grid's counts and members, a person's talent
+card, calibration sessions, pools and the succession board.
+
+Talent data is sensitive: the grid and cards are for national roles, agency admins, unit HR and auditors in
+their scope, and for talent-committee members in their committee's scope (on top of any role); a civil servant
+sees their own card. Everyone else gets nothing (403 for roles never allowed, 404 outside scope)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+
+from abdi.core.scoping import path_prefix_q
+from abdi.org.models import Unor
+from abdi.org.selectors import access_of
+from abdi.talent import rules
+from abdi.talent.models import (
+    AnggotaKelompok,
+    JabatanTarget,
+    Kalibrasi,
+    KelompokTalenta,
+    KomiteTalenta,
+    Kotak,
+    SesiKalibrasi,
+    Suksesor,
+)
+
+VIEW_ROLES = ("national_admin", "national_analyst", "agency_admin", "unit_hr", "auditor")
+
+
+class TalentNotAllowed(PermissionError):
+    """A role that never sees talent data (403)."""
+
+
+class TalentNotVisible(LookupError):
+    """Outside the caller's scope, or absent (404)."""
+
+
+@dataclass(frozen=True)
+class TalentScope:
+    national: bool
+    instansi_ids: frozenset[str]
+    unor_paths: tuple[str, ...]
+    committee_instansi: frozenset[str]  # agencies where the user sits on the committee (whole or in part)
+
+    def q(self, instansi_field: str = "instansi_id", unor_field: str = "unor_id") -> Q | None:
+        """Q over rows carrying an instansi and a unit id (None: no restriction)."""
+        if self.national:
+            return None
+        q = Q(pk__in=[])
+        if self.instansi_ids:
+            q |= Q(**{f"{instansi_field}__in": sorted(self.instansi_ids)})
+        if self.unor_paths:
+            units = Q()
+            for path in self.unor_paths:
+                units |= path_prefix_q(path)
+            q |= Q(**{f"{unor_field}__in": Subquery(Unor.objects.filter(units).values("unor_id"))})
+        return q
+
+    def sees_instansi(self, instansi_id: str) -> bool:
+        if self.national or instansi_id in self.instansi_ids:
+            return True
+        return bool(self.unor_paths) and Unor.objects.filter(instansi_id=instansi_id).filter(
+            _paths_q(self.unor_paths)).exists()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.national or self.instansi_ids or self.unor_paths)
+
+
+def _paths_q(paths) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= path_prefix_q(path)
+    return q
+
+
+def committee_rows(user):
+    return list(KomiteTalenta.objects.filter(user=user).values_list("instansi_id", "unor__path"))
+
+
+def talent_scope(user) -> TalentScope:
+    """The union of the role's org scope (for the roles that see talent data) and the committee grants."""
+    access = access_of(user)
+    instansi, paths = set(), set()
+    national = False
+    if access is not None and access.role in VIEW_ROLES:
+        national = access.national
+        instansi |= set(access.instansi_ids)
+        paths |= set(access.unor_paths)
+    committee_instansi = set()
+    for instansi_id, path in committee_rows(user) if getattr(user, "is_authenticated", False) else []:
+        committee_instansi.add(instansi_id)
+        if path:
+            paths.add(path)
+        else:
+            instansi.add(instansi_id)
+    return TalentScope(national, frozenset(instansi), tuple(sorted(paths)), frozenset(committee_instansi))
+
+
+def scope_or_403(user) -> TalentScope:
+    scope = talent_scope(user)
+    if scope.empty:
+        raise TalentNotAllowed
+    return scope
+
+
+def latest_year() -> int | None:
+    from django.db.models import Max
+
+    return Kotak.objects.aggregate(y=Max("tahun"))["y"]
+
+
+# --- the grid ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Filters:
+    instansi_id: str = ""
+    unor_id: str = ""
+    jenjang: str = ""
+    jenis_kelamin: str = ""
+
+
+def _boxes(user, tahun: int, f: Filters):
+    scope = scope_or_403(user)
+    qs = Kotak.objects.filter(tahun=tahun)
+    q = scope.q()
+    if q is not None:
+        qs = qs.filter(q)
+    if f.instansi_id:
+        if not scope.sees_instansi(f.instansi_id):
+            raise TalentNotVisible(f.instansi_id)
+        qs = qs.filter(instansi_id=f.instansi_id)
+    if f.unor_id:
+        unor = Unor.objects.filter(pk=f.unor_id).values_list("path", flat=True).first()
+        if unor is None:
+            raise TalentNotVisible(f.unor_id)
+        qs = qs.filter(unor_id__in=Subquery(Unor.objects.filter(path_prefix_q(unor)).values("unor_id")))
+    if f.jenjang:
+        qs = qs.filter(jenjang=f.jenjang)
+    if f.jenis_kelamin:
+        qs = qs.filter(jenis_kelamin=f.jenis_kelamin)
+    calibrated = Kalibrasi.objects.filter(pegawai_id=OuterRef("pegawai_id"), tahun=tahun, berlaku=True)
+    return qs.annotate(kotak_kalibrasi=Subquery(calibrated.values("kotak")[:1]))
+
+
+@dataclass(frozen=True)
+class Grid:
+    tahun: int
+    hitung: dict[int, int]  # computed box -> count
+    berlaku: dict[int, int]  # box in force (calibrated where calibrated) -> count
+    total: int
+    dikalibrasi: int
+
+
+def grid_for_user(user, tahun: int, f: Filters = Filters()) -> Grid:
+    qs = _boxes(user, tahun, f)
+    hitung = dict.fromkeys(range(1, 10), 0)
+    for box, n in qs.order_by().values("kotak").annotate(n=Count("id")).values_list("kotak", "n"):
+        hitung[box] = n
+    berlaku = dict(hitung)
+    moved = 0
+    for computed, calibrated, n in (qs.exclude(kotak_kalibrasi=None).order_by().values("kotak", "kotak_kalibrasi")
+                                    .annotate(n=Count("id")).values_list("kotak", "kotak_kalibrasi", "n")):
+        berlaku[computed] -= n
+        berlaku[calibrated] += n
+        moved += n
+    return Grid(tahun, hitung, berlaku, sum(hitung.values()), moved)
+
+
+@dataclass(frozen=True)
+class BoxMember:
+    nip: str
+    nama: str
+    unor_nama: str
+    jabatan_nama: str
+    kotak: int
+    kotak_kalibrasi: int | None
+    jpm: float
+
+
+def box_members_for_user(user, tahun: int, kotak: int, f: Filters = Filters(), *, limit: int = 100,
+                         offset: int = 0) -> tuple[list[BoxMember], int]:
+    """The people whose box in force is ``kotak`` (calibrated where calibrated), by name; and how many."""
+    from abdi.people.models import Pegawai
+
+    qs = _boxes(user, tahun, f).filter(Q(kotak_kalibrasi=kotak) | Q(kotak_kalibrasi=None, kotak=kotak))
+    total = qs.count()
+    rows = list(qs.values("pegawai_id", "kotak", "kotak_kalibrasi", "nilai", "standar")
+                .order_by("pegawai_id")[offset:offset + limit])
+    names = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=[r["pegawai_id"] for r in rows])
+             .values("nip", "nama", "unor__nama", "jabatan__nama")}
+    out = []
+    for r in rows:
+        p = names.get(r["pegawai_id"], {})
+        out.append(BoxMember(r["pegawai_id"], p.get("nama", ""), p.get("unor__nama") or "", p.get("jabatan__nama") or "",
+                             r["kotak"], r["kotak_kalibrasi"], round(r["nilai"] * 100 / r["standar"], 2)))
+    out.sort(key=lambda m: (m.nama, m.nip))
+    return out, total
+
+
+# --- the talent card -----------------------------------------------------------------------------------------
+def _card_visible(user, nip: str, pegawai) -> bool:
+    if getattr(user, "nip", "") == nip:
+        return True
+    scope = talent_scope(user)
+    if scope.empty:
+        raise TalentNotAllowed
+    if scope.national or pegawai.instansi_id in scope.instansi_ids:
+        return True
+    path = getattr(pegawai.unor, "path", "") or ""
+    return any(path.startswith(p) for p in scope.unor_paths)
+
+
+@dataclass(frozen=True)
+class TalentCard:
+    pegawai: object
+    kinerja: list[dict]  # per year: predikat of the annual rating
+    kompetensi: object  # competency.selectors.CompetencyProfile
+    kotak: list[dict]  # per year: computed box, box in force, axes, JPM
+    kalibrasi: list  # every calibration move, newest first
+    kelompok: list  # pool memberships
+    tindakan: str  # recommended development actions of the latest box in force
+
+
+def talent_card_for_user(user, nip: str) -> TalentCard:
+    from abdi.competency.selectors import competency_profile
+    from abdi.people.models import Pegawai
+    from abdi.performance.models import SkpRating
+    from abdi.performance.selectors import ratings_with_predikat
+
+    pegawai = Pegawai.objects.select_related("unor", "jabatan").filter(pk=nip).first()
+    if pegawai is None or not _card_visible(user, nip, pegawai):
+        raise TalentNotVisible(nip)
+    kinerja = []
+    for tahun in sorted(set(SkpRating.objects.filter(pegawai_id=nip, periode="TAHUNAN")
+                            .values_list("tahun", flat=True)), reverse=True)[:5]:
+        row = ratings_with_predikat(tahun, SkpRating.objects.filter(pegawai_id=nip, periode="TAHUNAN")).values(
+            "rating_hasil_kerja", "rating_perilaku_kerja", "predikat").first()
+        kinerja.append({"tahun": tahun, **row})
+    moves = list(Kalibrasi.objects.filter(pegawai_id=nip).select_related("sesi").order_by("-waktu", "-id"))
+    in_force = {m.tahun: m.kotak for m in moves if m.berlaku}
+    boxes = [{"tahun": k.tahun, "kotak": k.kotak, "kotak_berlaku": in_force.get(k.tahun, k.kotak),
+              "sumbu_kinerja": k.sumbu_kinerja, "sumbu_potensial": k.sumbu_potensial,
+              "jpm": round(k.nilai * 100 / k.standar, 2)}
+             for k in Kotak.objects.filter(pegawai_id=nip).order_by("-tahun")]
+    pools = list(AnggotaKelompok.objects.filter(pegawai_id=nip).select_related("kelompok").order_by("-masuk_pada"))
+    profile = competency_profile(nip, pegawai.jabatan_id, pegawai.jabatan.jenjang_id if pegawai.jabatan else "")
+    action = rules.ACTIONS.get(boxes[0]["kotak_berlaku"], "") if boxes else ""
+    return TalentCard(pegawai, kinerja, profile, boxes, moves, pools, action)
+
+
+# --- calibration sessions ------------------------------------------------------------------------------------
+def committee_covers(user, instansi_id: str, unor_path: str = "") -> bool:
+    """Whether ``user`` sits on the talent committee of ``instansi_id`` (or of a unit subtree holding
+    ``unor_path``; a session of a whole agency needs the agency-wide grant)."""
+    for ins, path in committee_rows(user):
+        if ins != instansi_id:
+            continue
+        if not path or (unor_path and unor_path.startswith(path)):
+            return True
+    return False
+
+
+def sessions_for_user(user) -> list[SesiKalibrasi]:
+    rows = committee_rows(user)
+    scope = talent_scope(user)
+    if scope.empty:
+        raise TalentNotAllowed
+    qs = SesiKalibrasi.objects.select_related("instansi", "unor").order_by("-dibuka_pada")
+    q = None if scope.national else Q(instansi_id__in=sorted(scope.instansi_ids | {r[0] for r in rows}))
+    if q is not None:
+        qs = qs.filter(q)
+    return list(qs[:200])
+
+
+def session_for_user(user, sesi_id: int) -> SesiKalibrasi:
+    sesi = SesiKalibrasi.objects.select_related("instansi", "unor").filter(pk=sesi_id).first()
+    if sesi is None:
+        raise TalentNotVisible(sesi_id)
+    scope = talent_scope(user)
+    if scope.empty:
+        raise TalentNotAllowed
+    path = sesi.unor.path if sesi.unor_id and sesi.unor else ""
+    if not (scope.national or sesi.instansi_id in scope.instansi_ids or committee_covers(user, sesi.instansi_id, path)
+            or (path and any(path.startswith(p) for p in scope.unor_paths))):
+        raise TalentNotVisible(sesi_id)
+    return sesi
+
+
+def session_filters(sesi: SesiKalibrasi) -> Filters:
+    return Filters(instansi_id=sesi.instansi_id, unor_id=sesi.unor_id or "")
+
+
+# --- pools and succession ------------------------------------------------------------------------------------
+def pools_for_user(user) -> list[dict]:
+    scope = scope_or_403(user)
+    qs = KelompokTalenta.objects.select_related("instansi").order_by("tingkat", "nama")
+    if not scope.national:
+        qs = qs.filter(Q(tingkat="NASIONAL") | Q(instansi_id__in=sorted(scope.instansi_ids | scope.committee_instansi)))
+    active = AnggotaKelompok.objects.filter(kelompok=OuterRef("pk"), keluar_pada=None)
+    rows = qs.annotate(ada=Exists(active))
+    counts = dict(AnggotaKelompok.objects.filter(keluar_pada=None).values("kelompok_id").annotate(n=Count("id"))
+                  .values_list("kelompok_id", "n"))
+    return [{"kelompok": k, "anggota": counts.get(k.pk, 0)} for k in rows]
+
+
+def key_positions_for_user(user, instansi_id: str = "") -> list[JabatanTarget]:
+    scope = scope_or_403(user)
+    qs = JabatanTarget.objects.select_related("unor", "jabatan", "instansi").order_by("instansi_id", "unor__path")
+    q = scope.q()
+    if q is not None:
+        qs = qs.filter(q)
+    if instansi_id:
+        qs = qs.filter(instansi_id=instansi_id)
+    return list(qs[:500])
+
+
+def key_position_for_user(user, target_id: int) -> JabatanTarget:
+    scope = scope_or_403(user)
+    qs = JabatanTarget.objects.select_related("unor", "jabatan", "instansi").filter(pk=target_id)
+    q = scope.q()
+    if q is not None:
+        qs = qs.filter(q)
+    target = qs.first()
+    if target is None:
+        raise TalentNotVisible(target_id)
+    return target
+
+
+def successors_of(target: JabatanTarget) -> list[Suksesor]:
+    return list(Suksesor.objects.filter(jabatan_target=target).order_by("peringkat"))
+
+
+def today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()
