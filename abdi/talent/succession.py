@@ -21,15 +21,17 @@ first, with their job-person match.
 ``rank_successors`` is the engine; ``rank_successors_plain`` is the same result from a plain Python double
 loop, the reference for the tests and for the benchmark (``python -m bench.talent``).
 
-How the engine is fast and memory-bounded. With levels in 0–5, min(level, standard) = Σ_{t=1..5} [level ≥ t]
-· [standard ≥ t], so with each candidate and each standard turned into 45 indicators (9 competencies × 5
-thresholds), the numerators of a block of positions against a block of candidates are one small matrix
-product (float32, exact: the values are integers ≤ 45). Positions are grouped by family and, within it, by
-their rank bounds; the group's candidates are sorted by rank, so the eligible ones of every group are one
-contiguous slice found by binary search: only eligible pairs are ever computed, never P × N. Each block (at
-most ``block_cells`` pairs) becomes one integer key per pair, numerator × N + tie-break (the candidate's place
-in the box-descending, NIP-ascending order, larger is better); the top ``top`` keys of each row are picked with
-``np.argpartition`` and sorted. The incumbent's key is set to -1 (not eligible) before the pick.
+How the engine is fast and memory-bounded. Positions are grouped by family and, within it, by their rank
+bounds; the candidates of a family (with those of its mapped families) are sorted by rank, so the eligible
+candidates of a group are one contiguous slice found by binary search: only eligible pairs are ever computed,
+never P × N. A block of a group's positions against its slice (at most ``block_cells`` pairs, in work buffers
+reused from block to block) gets its numerators Σ_k min(level_k, standard_k) by nine broadcast
+``np.minimum`` + add passes in uint8 (the sum is ≤ 45); no BLAS, so the cost does not depend on how a
+threaded BLAS behaves on a busy machine. Each pair then becomes one integer key, (45 − numerator) × N + place,
+where place is the candidate's rank in the box-descending, NIP-ascending order (0 = best): smaller is better,
+keys are distinct, and a key names its candidate (place = key mod N). The ``top`` smallest keys of every row
+are picked with an in-place ``ndarray.partition`` and sorted; the incumbent's key is set past every eligible
+key before the pick. Memory is the inputs plus about 6 bytes per pair of one block (1.5 MB by default).
 
 Readiness (``readiness``, ``ready_now_counts``) and bench strength (``bench_strength``) are small pure rules
 over the scores. Their thresholds are [M] assumptions (DOMAIN §2: "readiness scales (ready now / 1–2 years)
@@ -93,6 +95,8 @@ class Positions:
         for name, dtype in (("ids", np.int64), ("family", np.int32), ("rank_min", np.int16),
                             ("rank_max", np.int16), ("incumbent", np.int64)):
             object.__setattr__(self, name, _column(getattr(self, name), dtype, n, name))
+        if n and (self.rank_min.min() < 0 or self.rank_max.min() < 0):
+            raise ValueError("rank_min, rank_max: PNS ranks are 1–17, 0 = unbounded")
 
     def __len__(self) -> int:
         return self.standard.shape[0]
@@ -160,18 +164,13 @@ def _check(positions: Positions, candidates: Candidates, top: int) -> None:
         raise ValueError("candidates: NIPs must be unique")
 
 
-def _indicators(levels: np.ndarray) -> np.ndarray:
-    """n × 45 float32: [level_k ≥ t] for each competency k and threshold t = 1…5 (levels above 5 count as 5)."""
-    thresholds = np.arange(1, MAX_LEVEL + 1, dtype=np.uint8)
-    return (levels[:, :, None] >= thresholds).reshape(levels.shape[0], N_COMPETENCIES * MAX_LEVEL).astype(np.float32)
-
-
 def rank_successors(positions: Positions, candidates: Candidates, *, top: int = 10,
                     family_map: Mapping[int, set[int]] | None = None,
-                    block_cells: int = 1 << 21) -> Ranking:
+                    block_cells: int = 1 << 18) -> Ranking:
     """The ``top`` best eligible candidates of every position (see the module docstring for the rules).
 
-    ``block_cells`` bounds the position × candidate pairs held at once (memory ≈ 20 bytes per pair).
+    ``block_cells`` bounds the position × candidate pairs held at once (about 6 bytes each, or 10 when the pool
+    is so large that keys need int64).
     """
     _check(positions, candidates, top)
     family_map = family_map or {}
@@ -196,6 +195,8 @@ def rank_successors(positions: Positions, candidates: Candidates, *, top: int = 
     lo = np.where(positions.rank_min > 0, positions.rank_min, np.iinfo(np.int16).min).astype(np.int32)
     hi = np.where(positions.rank_max > 0, positions.rank_max, np.iinfo(np.int16).max).astype(np.int32)
     scored = np.flatnonzero(denominator > 0)  # an all-zero standard has no score: no candidates
+    if len(scored) == 0:
+        return _finish(out)
     # positions grouped by (family, lower bound, upper bound): each group's eligible candidates are one slice
     scored = scored[np.lexsort((hi[scored], lo[scored], positions.family[scored]))]
     group_keys = np.stack([positions.family[scored], lo[scored], hi[scored]], axis=1)
@@ -205,7 +206,7 @@ def rank_successors(positions: Positions, candidates: Candidates, *, top: int = 
     group_ends = np.append(group_starts[1:], len(scored))
     # work buffers, reused by every block (fresh arrays per block would cost a page fault per pair)
     cells = max(block_cells, n)  # at least one row of the widest slice
-    num_buf = np.empty(cells, np.float32)
+    num_buf, tmp_buf = np.empty(cells, np.uint8), np.empty(cells, np.uint8)
     key_buf = np.empty(cells, key_dtype)
 
     current_family = None
@@ -218,8 +219,8 @@ def rank_successors(positions: Positions, candidates: Candidates, *, top: int = 
             cidx = np.concatenate(pool) if pool else np.empty(0, np.int64)
             cidx = cidx[np.argsort(candidates.rank[cidx], kind="stable")]
             crank = candidates.rank[cidx]
-            cind = _indicators(candidates.levels[cidx])
-            # a candidate's key is top_num × n + place - numerator × n: smaller is better, and it names him
+            clevels = np.ascontiguousarray(candidates.levels[cidx].T)  # 9 × M: one row per competency
+            # a candidate's key is top_num × n + place - numerator × n: smaller is better, and it names the candidate
             cbase = top_num * n + place[cidx]
             cnip = candidates.nip[cidx]
             nip_order = np.argsort(cnip)
@@ -238,17 +239,22 @@ def rank_successors(positions: Positions, candidates: Candidates, *, top: int = 
         k = min(top, width)
         if k == 0:
             continue
-        std_ind = _indicators(positions.standard[rows])
-        window, base = cind[c0:c1].T, cbase[c0:c1]
+        standard = positions.standard[rows]
+        window, base = clevels[:, c0:c1], cbase[c0:c1]
         block = max(1, cells // width)
         for b0 in range(0, len(rows), block):
             b = min(block, len(rows) - b0)
             num = num_buf[:b * width].reshape(b, width)
             key = key_buf[:b * width].reshape(b, width)
-            np.matmul(std_ind[b0:b0 + b], window, out=num)
-            key[...] = num  # exact: integers ≤ 45
-            key *= -n
-            key += base
+            tmp = tmp_buf[:b * width].reshape(b, width)
+            need = standard[b0:b0 + b]
+            np.minimum(need[:, :1], window[0], out=num)  # Σ_k min(level_k, standard_k), in uint8 (≤ 45)
+            for c in range(1, N_COMPETENCIES):
+                np.minimum(need[:, c:c + 1], window[c], out=tmp)
+                np.add(num, tmp, out=num)
+            key[...] = num
+            np.multiply(key, -n, out=key)
+            np.add(key, base, out=key)
             binc = inc_col[b0:b0 + b]
             has = np.flatnonzero(binc >= 0)
             key[has, binc[has]] = excluded
