@@ -57,6 +57,7 @@ READINESS_OTHERWISE = "siap_3_tahun_lebih"
 READY_NOW = "siap_sekarang"
 # Bench strength [M]: successors ready now that a position needs, by whether its incumbent retires within 2 years.
 BENCH_REQUIRED: dict[bool, int] = {False: 1, True: 2}
+_INT32_KEYS_BELOW = 2**31  # keys fit int32 for a pool of up to 46 million; past it int64 (tests lower it)
 
 
 def _column(value, dtype, n: int | None, name: str) -> np.ndarray:
@@ -181,7 +182,7 @@ def rank_successors(positions: Positions, candidates: Candidates, *, top: int = 
         return _finish(out)
     top_num = N_COMPETENCIES * MAX_LEVEL  # the largest numerator
     excluded = (top_num + 1) * n  # the key of a pair that is not eligible (the incumbent)
-    key_dtype = np.int32 if excluded < 2**31 else np.int64
+    key_dtype = np.int32 if excluded < _INT32_KEYS_BELOW else np.int64
     # every candidate's place in (box descending, NIP ascending), 0 = best: the tie-break inside a key
     best_first = np.lexsort((candidates.nip, -candidates.box.astype(np.int16)))
     place = np.empty(n, key_dtype)

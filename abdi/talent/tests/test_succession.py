@@ -194,6 +194,15 @@ def test_blocks_of_any_size_give_the_same_ranking():
         assert rank_successors(pos, cand, top=7, block_cells=block_cells).equals(expected)
 
 
+def test_int64_keys_give_the_same_ranking(monkeypatch):
+    from abdi.talent import succession
+
+    pos, cand = random_instance(random.Random(8), n_positions=30, n_candidates=200)
+    expected = rank_successors(pos, cand, top=5)
+    monkeypatch.setattr(succession, "_INT32_KEYS_BELOW", 0)  # as for a pool past 45 million
+    assert rank_successors(pos, cand, top=5).equals(expected)
+
+
 # --- input checks ---------------------------------------------------------------------------------------------
 def test_rejects_duplicate_nips():
     with pytest.raises(ValueError, match="unique"):
