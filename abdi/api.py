@@ -21,6 +21,7 @@ from abdi.accounts.services import AccountError
 from abdi.org.selectors import NotFound
 from abdi.people.selectors import InvalidCursor
 from abdi.performance.services import SkpError
+from abdi.talent.services import TalentError
 
 
 class BearerAuth(HttpBearer):
@@ -122,6 +123,12 @@ def _skp_error(request, exc: SkpError):
     return _error(request, exc.status, exc.message, errors)
 
 
+@api.exception_handler(TalentError)
+def _talent_error(request, exc: TalentError):
+    errors = [{"field": exc.field, "reason": exc.message}] if exc.field else []
+    return _error(request, exc.status, exc.message, errors)
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
     if exc.status_code == 400:  # ninja's "Cannot parse request body": bad input is a 422 here (CONTRACTS §7)
@@ -139,3 +146,4 @@ api.add_router("/me", "abdi.accounts.api.me_router")
 api.add_router("/users", "abdi.accounts.api.users_router")
 api.add_router("/analytics", "abdi.analytics.api.router")
 api.add_router("/skp", "abdi.performance.api.router")
+api.add_router("/talent", "abdi.talent.api.router")

@@ -293,3 +293,22 @@ def pools_refresh(*, tahun: int, actor=None, actor_label: str = "") -> dict:
         audit_record(actor=actor, actor_label=actor_label or ("" if actor else "cli"), action="talent.kelompok_segarkan",
                      object_type="talent_tahun", object_id=str(tahun), after=summary)
     return summary
+
+
+def recompute_request(*, actor, tahun: int, instansi_id: str = "") -> HitungKotak:
+    """Queue a recompute job: an agency's by its admin, the nation's by a national admin (403 otherwise, 404
+    for an agency outside the admin's scope). Runs on a Celery worker, or at once without a broker."""
+    from abdi.org.models import Instansi
+    from abdi.talent.tasks import ninebox_job
+
+    access = getattr(actor, "access", None)
+    if access is None or access.role not in ("national_admin", "agency_admin"):
+        raise TalentError("hanya admin yang menghitung ulang 9-box", status=403)
+    if not instansi_id and not access.national:
+        raise TalentError("penghitungan nasional oleh admin nasional", status=403)
+    if instansi_id and (not Instansi.objects.filter(pk=instansi_id).exists()
+                        or not (access.national or instansi_id in access.instansi_ids)):
+        raise TalentError("instansi tidak ditemukan", status=404, field="instansi_id")
+    job = HitungKotak.objects.create(tahun=tahun, instansi_id=instansi_id, oleh=actor.username)
+    transaction.on_commit(lambda: ninebox_job.delay(job.pk))
+    return job
