@@ -9,6 +9,7 @@ Entry point: :func:`write_dataset` (used by ``abdi synth``). Modules:
   (``<instansi_id>-NNNNNN``);
 * :mod:`.people` — the civil servants; :mod:`.names` — names and titles;
 * :mod:`.skp` — SKP ratings of the reference year (``skp.csv``);
+* :mod:`.competency` — competency standards and assessments (``standar_kompetensi.csv``, ``asesmen.csv``);
 * :mod:`.siasn` — the SIASN export variant and its value mapping; :mod:`.csvout` — CSV writing.
 """
 

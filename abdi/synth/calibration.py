@@ -221,3 +221,28 @@ SKP_CELLS = (  # (hasil, perilaku), share
 SKP_TILT_SIGMA = 0.25  # per-agency log-normal tilt: generous agencies rate more Sangat Baik and fewer low ones
 SKP_UNRATED = 0.03  # share of eligible staff without an annual rating yet
 SKP_MONTHLY = 0.05  # share of eligible staff who also have monthly ratings B01–B12 (periodic data)
+
+
+# --- competency standards and assessments (standar_kompetensi.csv, asesmen.csv) --------------------------
+# ASSUMPTIONS [U]: DOMAIN §3 gives typical standards only for structural and pelaksana posts ("functional
+# posts vary") and no national figures on who has been assessed or how well. The tables below are plausible
+# choices, not published figures.
+# Standard level of every competency of a functional post, by its jenjang, before the per-position variation.
+FUNCTIONAL_STANDARD = {"AHLI_UTAMA": 4, "AHLI_MADYA": 3, "AHLI_MUDA": 3, "AHLI_PERTAMA": 2,
+                       "PENYELIA": 2, "MAHIR": 2, "TERAMPIL": 1, "PEMULA": 1}
+STANDARD_VARIED = (1, 2)  # each functional position: this many competencies (equally likely) moved by ±1
+STRUCTURAL_EXPLICIT = 0.10  # share of structural positions with explicit rows (default ±1 on one or two)
+# Share of active civil servants with at least one assessment in the three years before 31 December of the
+# reference year, by jenjang (about 35 % of active staff overall with the synthetic workforce's mix).
+ASESMEN_SHARE = {"JPT_UTAMA": 0.90, "JPT_MADYA": 0.90, "JPT_PRATAMA": 0.90, "ADMINISTRATOR": 0.80,
+                 "PENGAWAS": 0.60, "AHLI_UTAMA": 0.45, "AHLI_MADYA": 0.45, "AHLI_MUDA": 0.45,
+                 "AHLI_PERTAMA": 0.45, "PENYELIA": 0.30, "MAHIR": 0.30, "TERAMPIL": 0.30, "PEMULA": 0.30,
+                 "PELAKSANA": 0.12}
+ASESMEN_YEARS = 3  # assessment dates: within this many years before (and up to) 31 December of the year
+ASESMEN_REPEAT = 0.15  # share of those assessed who also have an older assessment
+ASESMEN_GAP_DAYS = (180, 900)  # days between the older and the latest assessment (uniform)
+# Target shares of the latest assessments' JPM mapping categories (DOMAIN §3: Optimal ≥ 90, Cukup Optimal
+# 78–< 90, Kurang Optimal < 78). People whose standard is too low for a category (all competencies at level 1:
+# no one scores below the standard) fall in the next one up; the others are tilted to keep the overall shares.
+JPM_CATEGORY_SHARES = {"OPTIMAL": 0.40, "CUKUP_OPTIMAL": 0.35, "KURANG_OPTIMAL": 0.25}
+JPM_RANGE = (0.62, 1.12)  # JPM range drawn (as a ratio): Kurang Optimal from the low end, Optimal up to the high

@@ -16,6 +16,7 @@ from abdi.reference import codes
 
 from . import calibration as cb
 from . import catalog as ct
+from . import competency as cp
 from . import csvout as co
 from . import names as nm
 from . import org as og
@@ -47,9 +48,10 @@ def default_year(today: dt.date | None = None) -> int:
 def write_dataset(out_dir: Path, *, employees: int, seed: int, year: int | None = None, siasn: bool = False,
                   progress: Progress | None = None) -> dict[str, Any]:
     """Write ``instansi.csv``, ``unor.csv``, ``jabatan.csv``, ``pegawai.csv`` (exactly ``employees``
-    civil servants) and ``skp.csv`` (their SKP ratings of ``year``, see :mod:`abdi.synth.skp`) into
-    ``out_dir``; with ``siasn`` also ``siasn_roster.csv`` (the same people as a SIASN export, see
-    :mod:`abdi.synth.siasn`).
+    civil servants), ``skp.csv`` (their SKP ratings of ``year``, see :mod:`abdi.synth.skp`),
+    ``standar_kompetensi.csv`` and ``asesmen.csv`` (competency standards and assessments, see
+    :mod:`abdi.synth.competency`) into ``out_dir``; with ``siasn`` also ``siasn_roster.csv`` (the same
+    people as a SIASN export, see :mod:`abdi.synth.siasn`).
 
     Every value is fixed by ``(employees, seed, year)``: the reference date is 31 December of ``year``
     (default: the last full calendar year, the only use of today's date), so the same arguments give
@@ -104,6 +106,11 @@ def write_dataset(out_dir: Path, *, employees: int, seed: int, year: int | None 
         files["siasn_roster.csv"] = n
     report("skp.csv", 0.985)
     files["skp.csv"] = _write_skp(out_dir / "skp.csv", gen.seed, people, len(inst), year)
+    report("asesmen.csv", 0.987)
+    std = cp.build_standards(gen.seed, catalog)
+    with open(out_dir / "standar_kompetensi.csv", "wb") as fh:
+        files["standar_kompetensi.csv"] = cp.write_standards(fh, catalog, std)
+    files["asesmen.csv"] = _write_asesmen(out_dir / "asesmen.csv", gen.seed, people, catalog, std, year)
     report("laporan kalibrasi", 0.99)
     arrays = {
         "active": people.kedudukan == 0, "jp": people.jp, "pd": people.pd, "sex": people.sex, "edu": people.edu,
@@ -149,6 +156,26 @@ def _write_skp(path: Path, seed: int, people: People, n_inst: int, year: int) ->
             rng = np.random.default_rng([seed, sk.CHUNK_STREAM + k])
             rows += sk.write_chunk(fh, rng, people.nip[lo:hi], people.inst[lo:hi].astype(np.int64), ok[lo:hi], cum,
                                    year)
+    return rows
+
+
+def _write_asesmen(path: Path, seed: int, people: People, catalog: ct.Catalog, std: cp.Standards,
+                   year: int) -> int:
+    """``asesmen.csv`` in the roster's chunks (each from its own random stream): the rows' count."""
+    p_jab = cp.assess_share(catalog)
+    active = people.kedudukan == K_AKTIF
+    jab = people.jab.astype(np.int64)
+    started = people.tmt_cpns <= cp.days(year, 12, 31)
+    weight = np.bincount(jab[active & started], minlength=len(catalog)) * p_jab
+    kc = cp.category_thresholds(std, weight)
+    rows = 0
+    with open(path, "wb") as fh:
+        fh.write(co.header(cp.ASESMEN_COLUMNS))
+        for k, lo in enumerate(range(0, len(people), CHUNK)):
+            hi = min(len(people), lo + CHUNK)
+            rng = np.random.default_rng([seed, cp.ASESMEN_STREAM, k])
+            rows += cp.write_chunk(fh, rng, people.nip[lo:hi], jab[lo:hi], active[lo:hi], people.tmt_cpns[lo:hi],
+                                   p_jab, std, kc, year)
     return rows
 
 

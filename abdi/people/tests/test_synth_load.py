@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from abdi.competency.models import Asesmen, StandarKompetensi
 from abdi.people.imports import load_directory
 from abdi.people.imports.siasn import load_siasn
 from abdi.people.models import Pegawai, RiwayatPegawai
@@ -33,6 +34,13 @@ def test_synthetic_dataset_loads_without_rejections(synth_dir):
     with (synth_dir / "skp.csv").open(encoding="utf-8") as fh:
         skp_rows = sum(1 for _ in fh) - 1
     assert skp_rows > 0 and report.files["skp.csv"] == {"rows": skp_rows, "loaded": skp_rows, "rejected": 0}
+    # so do the competency standards and assessments (registered by the competency app)
+    for name in ("standar_kompetensi.csv", "asesmen.csv"):
+        with (synth_dir / name).open(encoding="utf-8") as fh:
+            n_rows = sum(1 for _ in fh) - 1
+        assert n_rows > 0 and report.files[name] == {"rows": n_rows, "loaded": n_rows, "rejected": 0}, name
+    assert StandarKompetensi.objects.count() == report.files["standar_kompetensi.csv"]["rows"]
+    assert Asesmen.objects.count() == report.files["asesmen.csv"]["rows"]
     with (synth_dir / "pegawai.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     active = [r for r in rows if r["kedudukan"] == "AKTIF"]
