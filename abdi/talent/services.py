@@ -122,8 +122,11 @@ def _text(value: str, field: str, limit: int = 2000) -> str:
 def committee_grant(*, actor, username: str, instansi_id: str, unor_id: str = "") -> KomiteTalenta:
     """Grant ``username`` the talent-committee permission for an agency (or a unit subtree of it): by a
     national admin, or an agency admin inside their own agency. Audited."""
-    from abdi.accounts.models import User
+    from django.contrib.auth import get_user_model
+
     from abdi.org.models import Instansi, Unor
+
+    User = get_user_model()  # noqa: N806
 
     access = getattr(actor, "access", None)
     if access is None or access.role not in ("national_admin", "agency_admin"):

@@ -15,12 +15,13 @@ def ninebox_for_batch(batch_id: int) -> None:
 @shared_task(name="abdi.talent.tasks.ninebox_job", ignore_result=True)
 def ninebox_job(job_id: int) -> None:
     """Run a queued 9-box recompute (``HitungKotak``); a failure is recorded on the job."""
+    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from abdi.accounts.models import User
     from abdi.talent.models import HitungKotak
     from abdi.talent.services import ninebox_recompute
 
+    User = get_user_model()  # noqa: N806
     job = HitungKotak.objects.get(pk=job_id)
     actor = User.objects.filter(username=job.oleh).first()
     try:
