@@ -323,3 +323,115 @@ def pools_refresh(request, body: RefreshIn):
     if access is None or not (access.national and access.role == "national_admin"):
         raise services.TalentError("hanya admin nasional", status=403)
     return {str(k): v for k, v in services.pools_refresh(tahun=body.tahun, actor=request.auth).items()}
+
+
+# --- succession ----------------------------------------------------------------------------------------------
+class SuccessorOut(BaseModel):
+    peringkat: int
+    nip: str
+    nama: str
+    skor: float
+    kotak: int
+    kesiapan: str
+
+
+class KeyPositionOut(BaseModel):
+    id: int
+    instansi_id: str
+    unor_id: str
+    unor_nama: str
+    jabatan_id: str
+    jabatan_nama: str
+    pemangku_nip: str
+    pemangku_nama: str
+    pensiun: dt.date | None
+    pensiun_2_tahun: bool
+    siap_sekarang: int
+    status: str = Field(description="aman, rawan or kritis (bench strength of the position)")
+    pengganti_darurat: str
+    suksesor: list[SuccessorOut]
+
+
+class KeyPositionListOut(BaseModel):
+    items: list[KeyPositionOut]
+
+
+def _board_out(user, row) -> dict:
+    t = row.target
+    return {"id": t.pk, "instansi_id": t.instansi_id, "unor_id": t.unor_id, "unor_nama": t.unor.nama,
+            "jabatan_id": t.jabatan_id, "jabatan_nama": t.jabatan.nama,
+            "pemangku_nip": _nip_for(user, row.pemangku_nip) if row.pemangku_nip else "",
+            "pemangku_nama": row.pemangku_nama, "pensiun": row.pensiun, "pensiun_2_tahun": row.pensiun_2_tahun,
+            "siap_sekarang": row.siap_sekarang, "status": row.status,
+            "pengganti_darurat": _nip_for(user, t.pengganti_darurat) if t.pengganti_darurat else "",
+            "suksesor": [{"peringkat": s.peringkat, "nip": _nip_for(user, s.pegawai_id), "nama": s.nama,
+                          "skor": float(s.skor), "kotak": s.kotak, "kesiapan": s.kesiapan} for s in row.suksesor]}
+
+
+@router.get("/key-positions", response={200: KeyPositionListOut, **ERRORS}, summary="Papan suksesi")
+def key_positions(request, instansi_id: Code = ""):
+    rows = _guard(selectors.succession_board_for_user, request.auth, instansi_id)
+    return {"items": [_board_out(request.auth, r) for r in rows]}
+
+
+class KeyPositionIn(Schema):
+    unor_id: Code
+    jabatan_id: Code
+    catatan: text(2000) = ""
+
+
+@router.post("/key-positions", response={201: KeyPositionOut, **ERRORS}, summary="Tetapkan jabatan target")
+def key_position_add(request, body: KeyPositionIn):
+    target = services.key_position_add(actor=request.auth, unor_id=body.unor_id, jabatan_id=body.jabatan_id,
+                                       catatan=body.catatan)
+    row = _guard(selectors.succession_board_for_user, request.auth, target_id=target.pk)[0]
+    return Status(201, _board_out(request.auth, row))
+
+
+@router.get("/key-positions/{int:target_id}", response={200: KeyPositionOut, **ERRORS}, summary="Satu jabatan target")
+def key_position(request, target_id: int):
+    return _board_out(request.auth, _guard(selectors.succession_board_for_user, request.auth, target_id=target_id)[0])
+
+
+class EmergencyIn(Schema):
+    nip: text(18) = ""
+
+
+@router.put("/key-positions/{int:target_id}/emergency", response={200: KeyPositionOut, **ERRORS},
+            summary="Pengganti darurat")
+def emergency(request, target_id: int, body: EmergencyIn):
+    target = _guard(selectors.key_position_for_user, request.auth, target_id)
+    services.emergency_successor_set(actor=request.auth, target=target, nip=body.nip)
+    return _board_out(request.auth, _guard(selectors.succession_board_for_user, request.auth, target_id=target_id)[0])
+
+
+class SuccessionRunIn(Schema):
+    instansi_id: Code = ""
+
+
+@router.post("/successors/recompute", response={200: dict, **ERRORS}, summary="Peringkat ulang suksesor")
+def successors_recompute(request, body: SuccessionRunIn):
+    """Rank the successors of the key positions of an agency (its admins) or of all (national admins)."""
+    access = getattr(request.auth, "access", None)
+    if access is None or access.role not in ("national_admin", "agency_admin"):
+        raise services.TalentError("hanya admin", status=403)
+    if not body.instansi_id and not access.national:
+        raise services.TalentError("peringkat nasional oleh admin nasional", status=403)
+    if body.instansi_id and not (access.national or body.instansi_id in access.instansi_ids):
+        raise services.TalentError("instansi tidak ditemukan", status=404, field="instansi_id")
+    return services.successors_recompute(instansi_id=body.instansi_id, actor=request.auth)
+
+
+class BenchOut(BaseModel):
+    jabatan_target: int
+    dengan_siap_sekarang: int
+    tanpa_siap_sekarang: int
+    tanpa_siap_pensiun_2_tahun: int
+
+
+@router.get("/bench-strength/{instansi_id}", response={200: BenchOut, **ERRORS}, summary="Kekuatan suksesi instansi")
+def bench(request, instansi_id: Code):
+    scope = _guard(selectors.scope_or_403, request.auth)
+    if not scope.sees_instansi(instansi_id):
+        raise services.TalentError("tidak ditemukan", status=404)
+    return selectors.bench_strength(instansi_id)

@@ -174,7 +174,7 @@ class Suksesor(models.Model):
     peringkat = models.PositiveSmallIntegerField()
     skor = models.DecimalField(max_digits=6, decimal_places=4)  # job-person match 0–1
     kotak = models.PositiveSmallIntegerField()
-    kesiapan = models.CharField(max_length=16)  # SIAP_SEKARANG, SIAP_1_2_TAHUN, SIAP_3_TAHUN
+    kesiapan = models.CharField(max_length=24)  # succession.READINESS labels: siap_sekarang, siap_1_2_tahun, …
     dihitung_pada = models.DateTimeField()
 
     class Meta:

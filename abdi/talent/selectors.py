@@ -337,3 +337,78 @@ def today() -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# --- the succession board and bench strength -----------------------------------------------------------------
+def retirement_date(tgl_lahir: dt.date | None, bup: int | None) -> dt.date | None:
+    """The first day of the month after the birthday at which ``bup`` is reached (CONTRACTS §6)."""
+    if not tgl_lahir or not bup:
+        return None
+    year, month = tgl_lahir.year + bup, tgl_lahir.month + 1
+    return dt.date(year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    target: JabatanTarget
+    pemangku_nip: str
+    pemangku_nama: str
+    pensiun: dt.date | None
+    pensiun_2_tahun: bool
+    suksesor: list  # Suksesor rows, best first, with ``nama`` attached
+    siap_sekarang: int
+    status: str  # aman, rawan, kritis (succession.bench_strength)
+
+
+def succession_board_for_user(user, instansi_id: str = "", *, target_id: int | None = None) -> list[BoardRow]:
+    from abdi.people.models import Pegawai
+    from abdi.talent import succession
+    from abdi.talent.services import incumbent_of
+
+    targets = [key_position_for_user(user, target_id)] if target_id else key_positions_for_user(user, instansi_id)
+    limit = today().replace(year=today().year + 2)
+    succ: dict[int, list] = {}
+    for s in Suksesor.objects.filter(jabatan_target__in=targets).order_by("jabatan_target_id", "peringkat"):
+        succ.setdefault(s.jabatan_target_id, []).append(s)
+    holders = {t.pk: incumbent_of(t) for t in targets}
+    nips = set(holders.values()) | {s.pegawai_id for rows in succ.values() for s in rows}
+    people = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=nips).values("nip", "nama", "tgl_lahir", "jabatan__bup")}
+    rows = []
+    for t in targets:
+        holder = holders[t.pk]
+        p = people.get(holder, {})
+        pensiun = retirement_date(p.get("tgl_lahir"), p.get("jabatan__bup"))
+        soon = bool(pensiun and pensiun <= limit)
+        listed = succ.get(t.pk, [])
+        for s in listed:
+            s.nama = people.get(s.pegawai_id, {}).get("nama", "")
+        ready = sum(1 for s in listed if s.kesiapan == succession.READY_NOW)
+        status = str(succession.bench_strength([ready], [soon])[0])
+        rows.append(BoardRow(t, holder, p.get("nama", ""), pensiun, soon, listed, ready, status))
+    return rows
+
+
+def bench_strength(instansi_id: str) -> dict:
+    """An agency's bench strength: key positions, those with a successor ready now, those with none, and of
+    those the ones whose incumbent retires within 2 years (flagged)."""
+    from abdi.people.models import Pegawai
+    from abdi.talent import succession
+    from abdi.talent.services import incumbent_of
+
+    targets = list(JabatanTarget.objects.select_related("unor", "jabatan").filter(instansi_id=instansi_id))
+    ready = dict(Suksesor.objects.filter(jabatan_target__in=targets, kesiapan=succession.READY_NOW)
+                 .values("jabatan_target_id").annotate(n=Count("id")).values_list("jabatan_target_id", "n"))
+    limit = today().replace(year=today().year + 2)
+    holders = {t.pk: incumbent_of(t) for t in targets}
+    born = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=set(holders.values()))
+            .values("nip", "tgl_lahir", "jabatan__bup")}
+    without, flagged = 0, 0
+    for t in targets:
+        if ready.get(t.pk, 0):
+            continue
+        without += 1
+        p = born.get(holders[t.pk], {})
+        pensiun = retirement_date(p.get("tgl_lahir"), p.get("jabatan__bup"))
+        flagged += bool(pensiun and pensiun <= limit)
+    return {"jabatan_target": len(targets), "dengan_siap_sekarang": len(targets) - without,
+            "tanpa_siap_sekarang": without, "tanpa_siap_pensiun_2_tahun": flagged}

@@ -14,11 +14,13 @@ from abdi.talent import compute
 from abdi.talent.models import (
     AnggotaKelompok,
     HitungKotak,
+    JabatanTarget,
     Kalibrasi,
     KelompokTalenta,
     KomiteTalenta,
     Kotak,
     SesiKalibrasi,
+    Suksesor,
 )
 
 log = logging.getLogger("abdi.talent")
@@ -315,3 +317,167 @@ def recompute_request(*, actor, tahun: int, instansi_id: str = "") -> HitungKota
     job = HitungKotak.objects.create(tahun=tahun, instansi_id=instansi_id, oleh=actor.username)
     transaction.on_commit(lambda: ninebox_job.delay(job.pk))
     return job
+
+
+# --- key positions and successors ----------------------------------------------------------------------------
+def key_position_add(*, actor, unor_id: str, jabatan_id: str, catatan: str = "") -> JabatanTarget:
+    """Mark a position of a unit as a key (target) position: admins of its agency (or national admins)."""
+    from abdi.org.models import Jabatan, Unor
+
+    access = getattr(actor, "access", None)
+    if access is None or access.role not in ("national_admin", "agency_admin"):
+        raise TalentError("hanya admin yang menetapkan jabatan target", status=403)
+    unor = Unor.objects.filter(pk=unor_id).first()
+    if unor is None or not (access.national or unor.instansi_id in access.instansi_ids):
+        raise TalentError("unit tidak ditemukan", status=404, field="unor_id")
+    if not Jabatan.objects.filter(pk=jabatan_id).exists():
+        raise TalentError("jabatan tidak dikenal", field="jabatan_id")
+    with transaction.atomic():
+        target, created = JabatanTarget.objects.get_or_create(
+            unor=unor, jabatan_id=jabatan_id, defaults={"instansi_id": unor.instansi_id, "catatan": catatan[:2000],
+                                                        "dibuat_oleh": actor.username})
+        if not created:
+            raise TalentError("jabatan ini sudah menjadi jabatan target di unit itu", status=409)
+        audit_record(actor=actor, action="talent.jabatan_target", object_type="jabatan_target", object_id=target.pk,
+                     after={"unor_id": unor_id, "jabatan_id": jabatan_id}, instansi_id=unor.instansi_id,
+                     unor_path=unor.path)
+    return target
+
+
+def emergency_successor_set(*, actor, target: JabatanTarget, nip: str) -> JabatanTarget:
+    """Name the emergency successor (one who can step in at once): one of the ranked successors, or empty."""
+    access = getattr(actor, "access", None)
+    if access is None or access.role not in ("national_admin", "agency_admin"):
+        raise TalentError("hanya admin yang menetapkan pengganti darurat", status=403)
+    if not (access.national or target.instansi_id in access.instansi_ids):
+        raise TalentError("jabatan target tidak ditemukan", status=404)
+    if nip and not Suksesor.objects.filter(jabatan_target=target, pegawai_id=nip).exists():
+        raise TalentError("pengganti darurat harus salah satu calon suksesor yang diperingkat", field="nip")
+    with transaction.atomic():
+        before = target.pengganti_darurat
+        target.pengganti_darurat = nip
+        target.save(update_fields=["pengganti_darurat"])
+        audit_record(actor=actor, action="talent.pengganti_darurat", object_type="jabatan_target", object_id=target.pk,
+                     before={"nip": before}, after={"nip": nip}, instansi_id=target.instansi_id)
+    return target
+
+
+def incumbent_of(target: JabatanTarget) -> str:
+    """The holder of a key position: an active civil servant in that post in that unit, else the unit's head
+    for a structural post, else nobody (vacant)."""
+    from abdi.people.models import Pegawai
+
+    holder = (Pegawai.objects.filter(unor_id=target.unor_id, jabatan_id=target.jabatan_id, kedudukan="AKTIF")
+              .order_by("nip").values_list("nip", flat=True).first())
+    if holder:
+        return holder
+    if target.jabatan.jenis == "STRUKTURAL" and target.unor.pemimpin_nip:
+        return target.unor.pemimpin_nip
+    return ""
+
+
+def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str = "", top: int = 10) -> dict:
+    """Rank the successors of every key position (of one agency, or all) with the succession engine: the
+    candidates are the active members of the national pools and of the position's agency pools; eligibility
+    by position family (``rumpun``; a position without one: holders of the same position) and rank range;
+    the score is the job-person match against the target position's standard. Stores the top ``top``."""
+    import numpy as np
+
+    from abdi.competency import rules as crules
+    from abdi.competency.models import Asesmen, StandarKompetensi
+    from abdi.core.rulesets import rules_in_force
+    from abdi.org.models import Jabatan
+    from abdi.people.models import Pegawai
+    from abdi.reference import codes
+    from abdi.talent import succession
+
+    started = time.perf_counter()
+    targets = list(JabatanTarget.objects.select_related("unor", "jabatan").filter(
+        **({"instansi_id": instansi_id} if instansi_id else {})).order_by("pk"))
+    agencies = sorted({t.instansi_id for t in targets})
+    agency_idx = {a: i + 1 for i, a in enumerate(agencies)}  # 0: the national pools
+    width = len(agencies) + 1
+    families: dict[str, int] = {}
+
+    def family_of(jabatan_id: str, rumpun: str) -> int:
+        return families.setdefault(rumpun or f"#{jabatan_id}", len(families))
+
+    jab = {j["jabatan_id"]: j for j in Jabatan.objects.values("jabatan_id", "rumpun", "jenjang_id", "golongan_min",
+                                                              "golongan_max")}
+    defaults = rules_in_force("competency.standar_bawaan", timezone.localdate()).data
+    rows: dict[str, dict[str, int]] = {}
+    for jabatan_id, kompetensi, level in StandarKompetensi.objects.filter(
+            jabatan_id__in={t.jabatan_id for t in targets}).values_list("jabatan_id", "kompetensi", "level"):
+        rows.setdefault(jabatan_id, {})[kompetensi] = level
+    # candidates: active pool members; national membership wins over an agency's
+    members = (AnggotaKelompok.objects.filter(keluar_pada=None, pegawai__kedudukan="AKTIF")
+               .values_list("pegawai_id", "kelompok__tingkat", "kelompok__instansi_id"))
+    pool_of: dict[str, int] = {}
+    for nip, tingkat, ins in members:
+        code = 0 if tingkat == "NASIONAL" else agency_idx.get(ins)
+        if code is None:
+            continue  # an agency pool of an agency without key positions in this run
+        pool_of[nip] = 0 if pool_of.get(nip) == 0 or code == 0 else code
+    nips = sorted(pool_of)
+    people = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=nips).values("nip", "jabatan_id", "golongan")}
+    latest: dict[str, list[int]] = {}
+    for a in Asesmen.objects.filter(pegawai_id__in=nips).order_by("pegawai_id", "-tanggal").values(
+            "pegawai_id", *crules.COMPETENCIES):
+        latest.setdefault(a["pegawai_id"], [a[k] for k in crules.COMPETENCIES])
+    year = Kotak.objects.filter(pegawai_id__in=nips).order_by("-tahun").values_list("tahun", flat=True).first()
+    box_of = dict(Kotak.objects.filter(tahun=year, pegawai_id__in=nips).values_list("pegawai_id", "kotak"))
+    box_of.update(Kalibrasi.objects.filter(tahun=year, pegawai_id__in=nips, berlaku=True)
+                  .values_list("pegawai_id", "kotak"))
+    cand = [n for n in nips if n in latest and n in people]
+    cj = [jab.get(people[n]["jabatan_id"], {}) for n in cand]
+    candidates = succession.Candidates(
+        nip=np.array([int(n) for n in cand], np.int64),
+        levels=np.array([latest[n] for n in cand], np.uint8).reshape(len(cand), 9),
+        family=np.array([family_of(people[n]["jabatan_id"], j.get("rumpun", "")) * width + pool_of[n]
+                         for n, j in zip(cand, cj, strict=True)], np.int32),
+        rank=np.array([codes.GOLONGAN_RANK.get(people[n]["golongan"], 0) for n in cand], np.int16),
+        box=np.array([box_of.get(n, 0) for n in cand], np.int8))
+    std, fam, rmin, rmax, inc = [], [], [], [], []
+    family_map: dict[int, set[int]] = {}
+    for t in targets:
+        j = jab.get(t.jabatan_id, {})
+        standard = crules.standard_of(j.get("jenjang_id", ""), rows.get(t.jabatan_id), defaults)
+        std.append([standard.get(k, 0) for k in crules.COMPETENCIES])
+        base = family_of(t.jabatan_id, j.get("rumpun", "")) * width
+        code = base + agency_idx[t.instansi_id]
+        family_map.setdefault(code, set()).add(base)  # the national pools' candidates of the same family
+        fam.append(code)
+        rmin.append(codes.GOLONGAN_RANK.get(j.get("golongan_min") or "", 0))
+        rmax.append(codes.GOLONGAN_RANK.get(j.get("golongan_max") or "", 0))
+        holder = incumbent_of(t)
+        inc.append(int(holder) if holder.isdigit() else 0)
+    positions = succession.Positions(
+        ids=np.array([t.pk for t in targets], np.int64), standard=np.array(std, np.uint8).reshape(len(targets), 9),
+        family=np.array(fam, np.int32), rank_min=np.array(rmin, np.int16), rank_max=np.array(rmax, np.int16),
+        incumbent=np.array(inc, np.int64))
+    ranking = succession.rank_successors(positions, candidates, top=top, family_map=family_map)
+    labels = succession.readiness(ranking.score)
+    now = timezone.now()
+    rows_out = []
+    for p, t in enumerate(targets):
+        for r in range(top):
+            c = int(ranking.index[p, r])
+            if c < 0:
+                break
+            rows_out.append(Suksesor(jabatan_target=t, pegawai_id=cand[c], peringkat=r + 1,
+                                     skor=round(float(ranking.score[p, r]), 4), kotak=int(candidates.box[c]),
+                                     kesiapan=str(labels[p, r]), dihitung_pada=now))
+    with transaction.atomic():
+        Suksesor.objects.filter(jabatan_target__in=targets).delete()
+        Suksesor.objects.bulk_create(rows_out, batch_size=5000)
+        # an emergency successor who is no longer ranked is cleared
+        ranked = {(s.jabatan_target_id, s.pegawai_id) for s in rows_out}
+        for t in targets:
+            if t.pengganti_darurat and (t.pk, t.pengganti_darurat) not in ranked:
+                JabatanTarget.objects.filter(pk=t.pk).update(pengganti_darurat="")
+        result = {"jabatan_target": len(targets), "kandidat": len(cand), "suksesor": len(rows_out),
+                  "detik": round(time.perf_counter() - started, 2)}
+        audit_record(actor=actor, actor_label=actor_label or ("" if actor else "cli"), action="talent.suksesi",
+                     object_type="talent_suksesi", object_id=instansi_id or "nasional", after=result,
+                     instansi_id=instansi_id)
+    return result

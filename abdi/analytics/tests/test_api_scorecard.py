@@ -135,12 +135,15 @@ def test_scorecard_indicators_match_a_plain_computation(world, users, prefer_agg
 
     assert by_code["pensiun_1_tahun"]["nilai"] == plain_retirements("KAB-A", [2026])
     assert by_code["pensiun_2_tahun"]["nilai"] == plain_retirements("KAB-A", [2026, 2027])
-    for code in ("kedalaman_talenta", "kepatuhan_20_jp", "kesenjangan_kebutuhan", "indeks_merit"):
+    for code in ("kepatuhan_20_jp", "kesenjangan_kebutuhan", "indeks_merit"):
         assert by_code[code]["tersedia"] is False and by_code[code]["nilai"] is None
     # the performance module's indicators are built: no ratings in this world, so nobody is rated yet
     assert (by_code["penyelesaian_skp"]["nilai"], by_code["penyelesaian_skp"]["penyebut"]) == (0.0, len(active_a))
     codes = [i["kode"] for i in card["indikator"]]
     assert codes.index("sebaran_predikat_skp") == codes.index("penyelesaian_skp") + 1
+    assert codes.index("kekuatan_suksesi") == codes.index("kedalaman_talenta") + 1
+    # the talent module's indicators: no pools and no key positions in this world
+    assert by_code["kedalaman_talenta"]["nilai"] == 0 and by_code["kekuatan_suksesi"]["nilai"] is None
 
 
 def test_a_module_adds_its_indicator_in_one_place(world, users, monkeypatch):
@@ -158,7 +161,7 @@ def test_scorecard_page_and_api_per_role(refreshed, users):
     page = client_for(users.admin_a).get("/analitik/instansi/KAB-A/kartu/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert html.count("belum tersedia (modul belum dibangun)") == 4 and 'data-chart="tren-jumlah-asn"' in html
+    assert html.count("belum tersedia (modul belum dibangun)") == 3 and 'data-chart="tren-jumlah-asn"' in html
     assert client_for(users.admin_a).get("/analitik/instansi/KAB-B/kartu/").status_code == 404
     assert client_for(users.employee_b).get("/analitik/instansi/KAB-B/kartu/").status_code == 403
     api = client_for(users.national_admin).get("/api/v1/analytics/scorecard/KAB-B")

@@ -167,7 +167,7 @@ class Migration(migrations.Migration):
                 ('peringkat', models.PositiveSmallIntegerField()),
                 ('skor', models.DecimalField(decimal_places=4, max_digits=6)),
                 ('kotak', models.PositiveSmallIntegerField()),
-                ('kesiapan', models.CharField(max_length=16)),
+                ('kesiapan', models.CharField(max_length=24)),
                 ('dihitung_pada', models.DateTimeField()),
                 ('jabatan_target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suksesor', to='talent.jabatantarget')),
                 ('pegawai', models.ForeignKey(db_column='nip', db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.pegawai')),
