@@ -2,8 +2,8 @@
 
     python -m bench.load [--employees 6000000] [--sqlite-employees 1000000] [--ratio-employees 100000]
 
-Generates synthetic datasets (not timed; ``skp.csv`` is moved out of each dataset directory into its own, so
-steps 1–4 load the roster files only), then times, each in a fresh ``abdi`` process measured from outside:
+Generates synthetic datasets (not timed; ``skp.csv`` and any other non-roster file are moved out of each
+dataset directory, ``skp.csv`` into its own, so steps 1–4 load the roster files only), then times, each in a fresh ``abdi`` process measured from outside:
 1. the full roster (instansi, unor, jabatan, pegawai) into an empty PostgreSQL database;
 1b. ``abdi load`` of a directory holding only ``skp.csv`` (the SKP ratings of the reference year) into the
    database of step 1, right after it (before step 2), and then, in another fresh process, the SKP summary
@@ -102,17 +102,23 @@ print(units, round(time.perf_counter() - t, 2))
 """
 
 
+ROSTER = ("instansi.csv", "unor.csv", "jabatan.csv", "pegawai.csv")
+
+
 def synth(out: Path, employees: int, seed: int) -> Path:
-    """The dataset in ``out`` with the roster files only; its ``skp.csv`` (if the generator wrote one) is moved
-    to the sibling directory ``skp-<out name>``, which is returned."""
+    """The dataset in ``out`` with the roster files only: its ``skp.csv`` (if the generator wrote one) is moved
+    to the sibling directory ``skp-<out name>``, which is returned, and any other file it wrote besides the
+    roster (``asesmen.csv``, …) to ``extra-<out name>``, not loaded here."""
     skp_dir = out.parent / f"skp-{out.name}"
     if not (out / "pegawai.csv").exists():
         from abdi.synth import write_dataset
 
         write_dataset(out, employees=employees, seed=seed, year=YEAR)
-    if (out / "skp.csv").exists():
-        skp_dir.mkdir(parents=True, exist_ok=True)
-        shutil.move(out / "skp.csv", skp_dir / "skp.csv")
+    for path in sorted(out.iterdir()):
+        if path.name not in ROSTER:
+            dst = skp_dir if path.name == "skp.csv" else out.parent / f"extra-{out.name}"
+            dst.mkdir(parents=True, exist_ok=True)
+            shutil.move(path, dst / path.name)
     return skp_dir
 
 
@@ -196,7 +202,7 @@ def main(argv: list[str] | None = None) -> dict:
     if "pg" not in args.skip or "reload" not in args.skip:
         data = work / f"synth-{args.employees}"
         skp_dir = synth(data, args.employees, args.seed)
-        assert not (data / "skp.csv").exists()
+        assert sorted(p.name for p in data.iterdir()) == sorted(ROSTER)
         env = pg_env(base, "abdi_bench_load")
         r = run_measured(abdi + ["load", str(data), "--report", str(work / "pg-report.json")], env)
         if "pg" not in args.skip:  # otherwise it only prepares the re-load
@@ -237,7 +243,7 @@ def main(argv: list[str] | None = None) -> dict:
     if "sqlite" not in args.skip:
         data = work / f"synth-{args.sqlite_employees}"
         synth(data, args.sqlite_employees, args.seed)  # the roster files only
-        assert not (data / "skp.csv").exists()
+        assert sorted(p.name for p in data.iterdir()) == sorted(ROSTER)
         env = sqlite_env(base, work / "sqlite-home")
         r = run_measured(abdi + ["load", str(data)], env)
         result["sqlite_full"] = {"employees": args.sqlite_employees, **r}
