@@ -268,6 +268,60 @@ API |= {
                                     out_query="instansi_id={instansi}", leak=("nip_tail",)),
 }
 
+# --- talent (issue 6): targets are the 9-box year TALENT_YEAR of A's and B's people, a calibration session, a
+# recompute job and a key position per regency. Talent data is for national roles, agency admins, unit HR and
+# auditors in scope (and committee members, tested in abdi/talent/tests); supervisors, employees and accounts
+# without a role get 403; an employee sees their own card.
+_T = "/api/v1/talent"
+_T_SEES = {"national_admin": "200", "national_analyst": "200", "agency_admin": "200/404", "unit_hr": "200/404",
+           "auditor": "200/404", "supervisor": "403", "employee": "403", "norole": "403"}
+_T_ADMIN = {"national_admin": "{ok}", "agency_admin": "{ok}/404"}
+
+
+def _admin(ok: str) -> dict:
+    return {k: v.format(ok=ok) for k, v in _T_ADMIN.items()}
+
+
+API |= {
+    ("GET", f"{_T}/grid"): Row("GET", f"{_T}/grid?tahun={{talent_year}}&instansi_id={{instansi}}", expect("403", **_T_SEES)),
+    ("GET", f"{_T}/grid/{{kotak}}/members"): Row("GET", f"{_T}/grid/5/members?tahun={{talent_year}}&instansi_id={{instansi}}",
+                                                 expect("403", **_T_SEES)),
+    ("GET", f"{_T}/card/{{nip}}"): Row("GET", f"{_T}/card/{{nip}}", expect("403", **{**_T_SEES, "employee": "200/403"})),
+    ("POST", f"{_T}/recompute"): Row("POST", f"{_T}/recompute", expect("403", **_admin("202")),
+                                     body={"tahun": "{talent_year}", "instansi_id": "{instansi}"}),
+    ("GET", f"{_T}/jobs/{{job_id}}"): Row("GET", f"{_T}/jobs/{{job}}", expect("404", agency_admin="200/404")),
+    ("GET", f"{_T}/sessions"): Row("GET", f"{_T}/sessions", expect(
+        "200", supervisor="403", employee="403", norole="403")),
+    ("POST", f"{_T}/sessions"): Row("POST", f"{_T}/sessions", expect("403"),
+                                    body={"nama": "Sesi", "tahun": "{talent_year}", "instansi_id": "{instansi}"}),
+    ("GET", f"{_T}/sessions/{{sesi_id}}"): Row("GET", f"{_T}/sessions/{{sesi}}", expect(
+        "403", **{**_T_SEES, "unit_hr": "404"})),
+    ("POST", f"{_T}/sessions/{{sesi_id}}/moves"): Row("POST", f"{_T}/sessions/{{sesi}}/moves", expect(
+        "403", agency_admin="403/404", unit_hr="404", auditor="403/404"),
+        body={"nip": "{nip}", "kotak": 8, "alasan": "Alasan"}),
+    ("POST", f"{_T}/sessions/{{sesi_id}}/close"): Row("POST", f"{_T}/sessions/{{sesi}}/close", expect(
+        "403", agency_admin="403/404", unit_hr="404", auditor="403/404"), body={}),
+    ("POST", f"{_T}/committee"): Row("POST", f"{_T}/committee", expect("403", **_admin("201")),
+                                     body={"username": "{username}", "instansi_id": "{instansi}"}),
+    ("GET", f"{_T}/pools"): Row("GET", f"{_T}/pools", expect("200", supervisor="403", employee="403", norole="403")),
+    ("POST", f"{_T}/pools"): Row("POST", f"{_T}/pools", expect("403", **_admin("201")),
+                                 body={"nama": "Kelompok", "tingkat": "INSTANSI", "instansi_id": "{instansi}"}),
+    ("POST", f"{_T}/pools/refresh"): Row("POST", f"{_T}/pools/refresh", expect("403", national_admin="200"),
+                                         body={"tahun": "{talent_year}"}),
+    ("GET", f"{_T}/key-positions"): Row("GET", f"{_T}/key-positions", expect(
+        "200", supervisor="403", employee="403", norole="403"), out_query="instansi_id={instansi}",
+        leak=("unor_json",)),
+    ("POST", f"{_T}/key-positions"): Row("POST", f"{_T}/key-positions", expect("403", **_admin("201")),
+                                         body={"unor_id": "{unor}", "jabatan_id": "J-PEL"}),
+    ("GET", f"{_T}/key-positions/{{target_id}}"): Row("GET", f"{_T}/key-positions/{{target}}", expect("403", **_T_SEES)),
+    ("PUT", f"{_T}/key-positions/{{target_id}}/emergency"): Row("PUT", f"{_T}/key-positions/{{target}}/emergency", expect(
+        "403", national_admin="200", agency_admin="200/404", unit_hr="403/404", auditor="403/404"), body={"nip": ""}),
+    ("POST", f"{_T}/successors/recompute"): Row("POST", f"{_T}/successors/recompute", expect("403", **_admin("200")),
+                                                body={"instansi_id": "{instansi}"}),
+    ("GET", f"{_T}/bench-strength/{{instansi_id}}"): Row("GET", f"{_T}/bench-strength/{{instansi}}", expect(
+        "403", **_T_SEES)),
+}
+
 
 # --- completeness --------------------------------------------------------------------------------------
 def _named_patterns(resolver=None, namespace=""):
@@ -334,10 +388,36 @@ def targets(users, world):
                                   decides=world.by_unit["B0"][0].nip, draft=True)
     for scope in (a_scope, b_scope, employee_self):
         scope["nip_tail"] = scope["nip"][8:]
+    a_scope |= _talent_targets(a_scope, owner=users.admin_a)
+    b_scope |= _talent_targets(b_scope, owner=users.admin_b)
+    employee_self |= {k: v for k, v in b_scope.items() if k in ("sesi", "job", "target", "talent_year")}
+    _talent_box(users.employee_b.nip, "KAB-B", "B1")
     return SimpleNamespace(a=a_scope, b=b_scope, employee_self=employee_self)
 
 
 SKP_YEAR = 2026
+TALENT_YEAR = 2025
+
+
+def _talent_box(nip: str, instansi_id: str, unor_id: str) -> None:
+    from abdi.talent.models import Kotak
+
+    Kotak.objects.get_or_create(pegawai_id=nip, tahun=TALENT_YEAR, defaults={
+        "sumbu_kinerja": "SESUAI", "sumbu_potensial": "MENENGAH", "kotak": 5, "nilai": 18, "standar": 18,
+        "instansi_id": instansi_id, "unor_id": unor_id, "jenjang": "PELAKSANA", "jenis_kelamin": "L"})
+
+
+def _talent_targets(scope: dict, *, owner) -> dict:
+    """A box of the scope's person, a calibration session of its agency, a recompute job of its admin and a key
+    position in its unit."""
+    from abdi.talent.models import HitungKotak, JabatanTarget, SesiKalibrasi
+
+    _talent_box(scope["nip"], scope["instansi"], scope["unor"])
+    sesi = SesiKalibrasi.objects.create(nama="Kalibrasi", tahun=TALENT_YEAR, instansi_id=scope["instansi"],
+                                        dibuat_oleh="komite")
+    job = HitungKotak.objects.create(tahun=TALENT_YEAR, instansi_id=scope["instansi"], oleh=owner.username)
+    target = JabatanTarget.objects.create(instansi_id=scope["instansi"], unor_id=scope["unor"], jabatan_id="J-STR")
+    return {"sesi": sesi.pk, "job": job.pk, "target": target.pk, "talent_year": TALENT_YEAR}
 
 
 def _skp_targets(nip: str, *, penilai: str, decides: str, draft: bool = False) -> dict:
