@@ -206,10 +206,10 @@ PARTS = {"succession": succession, "ninebox": ninebox}
 
 
 def other_benchmarks() -> list[str]:
-    """Other ``bench.*`` processes running now (their timings and ours would disturb each other)."""
-    found = subprocess.run(["pgrep", "-af", r"bench\."], capture_output=True, text=True).stdout.splitlines()
+    """Other ``python -m bench.*`` processes running now (their timings and ours would disturb each other)."""
+    found = subprocess.run(["pgrep", "-af", r" -m bench\."], capture_output=True, text=True).stdout.splitlines()
     mine = {str(os.getpid()), str(os.getppid())}
-    return [ln[:160] for ln in found if ln.split(" ", 1)[0] not in mine and "pgrep" not in ln]
+    return [ln[:160] for ln in found if ln.split(" ", 1)[0] not in mine]
 
 
 def machine() -> dict:
