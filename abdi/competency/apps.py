@@ -13,5 +13,7 @@ class CompetencyConfig(AppConfig):
 
         for code, data in rules.DEFAULTS.items():
             register_default(code, data)
-        register_file(bulk.STANDAR_SPEC, bulk.apply_standar, after="pegawai.csv")
-        register_file(bulk.ASESMEN_SPEC, bulk.apply_asesmen, after="standar_kompetensi.csv")
+        register_file(bulk.STANDAR_SPEC, bulk.apply_standar, after="pegawai.csv",
+                      tables=("competency_standarkompetensi",))
+        register_file(bulk.ASESMEN_SPEC, bulk.apply_asesmen, after="standar_kompetensi.csv",
+                      tables=("competency_asesmen",))

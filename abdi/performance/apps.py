@@ -15,7 +15,7 @@ class PerformanceConfig(AppConfig):
 
         for code, data in rules.DEFAULTS.items():
             register_default(code, data)
-        register_file(bulk.SKP_SPEC, bulk.apply_skp, after="pegawai.csv")
+        register_file(bulk.SKP_SPEC, bulk.apply_skp, after="pegawai.csv", tables=("performance_skprating",))
         after_load.register(bulk.recompute_after_load)
         register_export("skp", bulk.SKP_COLUMNS, bulk.skp_rows, resolve_year=bulk.default_year)
         scorecard.register_indicators()  # SKP completion and predikat spread on the agency scorecard

@@ -439,7 +439,10 @@ def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, k
                 time.sleep(float(pause))
         report.batch_id = batch.pk
         report.exit_code = 2 if rejected else 0
-        # committed: modules that keep derived data current (analytics) follow the load
+        # committed: fresh planner statistics for the tables the load wrote (PostgreSQL plans the follow-up
+        # jobs and every read on them; without it, a server without autovacuum may pick a plan 100× slower)
+        _analyze([(spec.name, label) for spec, _, _, label in plan], report)
+        # modules that keep derived data current (analytics, SKP summaries, 9-box) follow the load
         from abdi.core.hooks import after_load
 
         after_load.run(batch_id=batch.pk, kind=kind)
@@ -452,6 +455,20 @@ def run_load(plan: list[tuple[specs.FileSpec, Path, Callable | None, str]], *, k
                                  warning_count=len(report.warnings))
     report.duration_s = time.perf_counter() - started
     return report
+
+
+def _analyze(files: list[tuple[str, str]], report: LoadReport) -> None:
+    """ANALYZE the tables of the files (spec name, report label) that loaded rows (PostgreSQL)."""
+    from abdi.people.imports.registry import tables_of
+
+    if not is_postgres():
+        return
+    tables = sorted({t for name, label in files if report.files.get(label, {}).get("loaded") for t in tables_of(name)})
+    started = time.perf_counter()
+    with connection.cursor() as cur:
+        for table in tables:
+            cur.execute(f"ANALYZE {qn(table)}")
+    log.info("analysed %s in %.1f s", ", ".join(tables) or "nothing", time.perf_counter() - started)
 
 
 def load_directory(path: Path, *, actor=None, actor_label: str = "", strict: bool = False,

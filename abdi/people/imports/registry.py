@@ -26,21 +26,33 @@ class RegisteredFile:
     spec: specs.FileSpec
     apply: Callable[[FileLoad], None]
     after: str
+    tables: tuple[str, ...] = ()  # the tables the file writes (analysed after a load)
 
 
 _FILES: dict[str, RegisteredFile] = {}
 
 
-def register_file(spec: specs.FileSpec, apply: Callable[[FileLoad], None], *, after: str = "pegawai.csv") -> None:
+def register_file(spec: specs.FileSpec, apply: Callable[[FileLoad], None], *, after: str = "pegawai.csv",
+                  tables: tuple[str, ...] = ()) -> None:
     """Add ``spec.name`` to ``abdi load DIR``: loaded after ``after`` (a roster file or a file registered
-    earlier), applied by ``apply(file_load)``. Registering the same name again replaces it (idempotent
-    ``ready``)."""
+    earlier), applied by ``apply(file_load)``, writing ``tables`` (their statistics are refreshed after the
+    load). Registering the same name again replaces it (idempotent ``ready``)."""
     if spec.name in specs.SPECS:
         raise ValueError(f"{spec.name} is a roster file of the loader itself")
     known = set(specs.LOAD_ORDER) | set(_FILES)
     if after not in known:
         raise ValueError(f"{spec.name}: after={after!r} is neither a roster file nor a registered file")
-    _FILES[spec.name] = RegisteredFile(spec, apply, after)
+    _FILES[spec.name] = RegisteredFile(spec, apply, after, tuple(tables))
+
+
+ROSTER_TABLES = {"instansi.csv": ("org_instansi",), "unor.csv": ("org_unor",), "jabatan.csv": ("org_jabatan",),
+                 "pegawai.csv": ("people_pegawai", "people_riwayatpegawai")}
+
+
+def tables_of(name: str) -> tuple[str, ...]:
+    """The tables a dataset file writes."""
+    entry = _FILES.get(name)
+    return entry.tables if entry else ROSTER_TABLES.get(name, ())
 
 
 def registered(name: str) -> RegisteredFile | None:
