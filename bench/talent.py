@@ -21,8 +21,14 @@ Parts (each a step; ``--only`` runs one; the results of the others already in th
      process, asserts identical results (indices, order, numerators, scores, eligible counts), and reports
      the ratio.
   Target: the national scale in ≤ 60 s and ≤ 4 GB on a 2-core machine.
-* ``ninebox``: TODO (another engineer): the 9-box recompute for 6 M civil servants on PostgreSQL. Not
-  implemented yet: the step is reported as skipped, with no figures.
+* ``ninebox``: the 9-box recompute for 6 M civil servants on PostgreSQL (``--employees``, database ``--db``,
+  ``--reuse`` keeps a database of that size). The database is prepared as ``bench.skp`` does (``abdi synth`` and
+  ``abdi load``, not timed); then, not timed, every active civil servant gets an annual SKP rating of ``--year``
+  (as ``bench.skp``) and an assessment where the synthetic data has none (levels 1–5 drawn from the NIP by SQL
+  around 3), so the boxes cover everyone active. Timed, each in a fresh process
+  (``abdi.talent.services.ninebox_recompute``, one INSERT … SELECT, or a TEMP table and three statements when
+  boxes exist): the first computation into an empty table, then a recompute after 1 % of the annual ratings
+  changed. Target: ≤ 30 s.
 
 Writes ``bench/results/talent.json``.
 """
@@ -196,10 +202,77 @@ def succession(args, work: Path) -> dict:
 
 
 # --- ninebox ----------------------------------------------------------------------------------------------
+NINEBOX_TARGET_SECONDS = 30
+NINEBOX_STEP = r"""
+import os, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "abdi.settings")
+import django
+django.setup()
+from abdi.talent.services import ninebox_recompute
+t = time.perf_counter()
+r = ninebox_recompute(tahun=int(sys.argv[1]), actor_label="bench")
+print(r["ditambah"], r["diubah"], r["dihapus"], round(time.perf_counter() - t, 2))
+"""
+LEVEL = "(1 + (CASE WHEN v < 5 THEN 0 WHEN v < 25 THEN 1 WHEN v < 70 THEN 2 WHEN v < 93 THEN 3 ELSE 4 END))"
+
+
+def seed_assessments(db: str) -> int:
+    """An assessment for every active civil servant without one (levels drawn from the NIP), compacted."""
+    from bench import api as api_bench
+
+    comps = ("integritas", "kerja_sama", "komunikasi", "orientasi_hasil", "pelayanan_publik", "pengembangan_diri",
+             "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa")
+    levels = ", ".join(f"(SELECT {LEVEL} FROM (SELECT mod(abs(hashtext(p.nip || '{k}')), 100) AS v) x)" for k in comps)
+    with api_bench.pg(db) as conn:
+        conn.execute(
+            f"INSERT INTO competency_asesmen (nip, tanggal, {', '.join(comps)}, asesor, catatan, dicatat_oleh, "
+            f"diperbarui_pada) SELECT p.nip, DATE '2025-06-30', {levels}, 'bench', '', '', now() "
+            f"FROM people_pegawai p WHERE p.kedudukan = 'AKTIF' AND NOT EXISTS "
+            f"(SELECT 1 FROM competency_asesmen a WHERE a.nip = p.nip)")
+        conn.execute("VACUUM (ANALYZE) competency_asesmen")
+        return conn.execute("SELECT count(DISTINCT nip) FROM competency_asesmen").fetchone()[0]
+
+
 def ninebox(args, work: Path) -> dict:
-    # TODO(issue 6): the 9-box recompute for 6 M civil servants on PostgreSQL (another engineer adds it).
-    log("ninebox: not implemented yet, skipped")
-    return {"skipped": True, "reason": "TODO: the 9-box recompute benchmark is not written yet"}
+    from bench import api as api_bench
+    from bench import skp as skp_bench
+    from bench.load import run_measured_output
+
+    env = dict(os.environ, ABDI_DATABASE_URL=f"postgres:///{args.db}", ABDI_HOME=str(work / "home"),
+               ABDI_SECRET_KEY="bench-" + "x" * 40, ABDI_ANALYTICS_ON_LOAD="off", ABDI_LOG_LEVEL="WARNING")
+    (work / "home").mkdir(parents=True, exist_ok=True)
+    out: dict = {"data": api_bench.prepare_db(args, env, work)}
+    log("ninebox: one annual rating per active civil servant, an assessment for everyone active (not timed)")
+    annual = skp_bench.seed_ratings(args.db, args.year)
+    assessed = seed_assessments(args.db)
+    with api_bench.pg(args.db) as conn:
+        conn.execute("TRUNCATE talent_kotak")
+        active = conn.execute("SELECT count(*) FROM people_pegawai WHERE kedudukan = 'AKTIF'").fetchone()[0]
+    out["scale"] = {"employees": args.employees, "active": active, "annual_ratings": annual,
+                    "people_assessed": assessed, "year": args.year}
+    steps = {}
+    for name in ("first", "recompute_after_1pct_change"):
+        if name != "first":
+            with api_bench.pg(args.db) as conn:  # 1 % of the annual ratings change (not timed)
+                conn.execute("UPDATE performance_skprating SET rating_hasil_kerja = CASE rating_hasil_kerja WHEN "
+                             "'SESUAI' THEN 'DI_ATAS' ELSE 'SESUAI' END WHERE tahun = %s AND periode = 'TAHUNAN' "
+                             "AND mod(abs(hashtext(nip || 'chg')), 100) = 0", [args.year])
+                conn.execute("VACUUM (ANALYZE) performance_skprating")
+        measured, text = run_measured_output([sys.executable, "-c", NINEBOX_STEP, str(args.year)], env,
+                                             work / f"ninebox-{name}.txt")
+        if measured["exit_code"] == 0:
+            added, changed, deleted, inner = text.strip().split()[-4:]
+            measured.update(inserted=int(added), updated=int(changed), deleted=int(deleted),
+                            seconds_in_process=float(inner))
+        steps[name] = measured
+        log(f"ninebox {name}: {measured}")
+    with api_bench.pg(args.db) as conn:
+        out["boxes"] = dict(conn.execute("SELECT kotak, count(*) FROM talent_kotak WHERE tahun = %s GROUP BY 1 "
+                                         "ORDER BY 1", [args.year]).fetchall())
+    out["steps"] = steps
+    out["target_seconds"] = NINEBOX_TARGET_SECONDS
+    out["pass"] = all(s.get("exit_code") == 0 and s["seconds"] <= NINEBOX_TARGET_SECONDS for s in steps.values())
+    return out
 
 
 PARTS = {"succession": succession, "ninebox": ninebox}
@@ -234,6 +307,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--sample-candidates", type=int, default=10_000)
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--employees", type=int, default=6_000_000, help="ninebox: civil servants")
+    parser.add_argument("--db", default="abdi_bench_talent", help="ninebox: the PostgreSQL database")
+    parser.add_argument("--year", type=int, default=2025, help="ninebox: the SKP year")
+    parser.add_argument("--reuse", action="store_true", help="ninebox: keep a database of that size")
     parser.add_argument("--work", default=str(Path(tempfile.gettempdir()) / "abdi-bench-talent"))
     args = parser.parse_args(argv)
     work = Path(args.work)
