@@ -18,6 +18,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from abdi.accounts.api_auth import user_for_token
 from abdi.accounts.services import AccountError
+from abdi.competency.services import CompetencyError
 from abdi.org.selectors import NotFound
 from abdi.people.selectors import InvalidCursor
 from abdi.performance.services import SkpError
@@ -123,6 +124,12 @@ def _skp_error(request, exc: SkpError):
     return _error(request, exc.status, exc.message, errors)
 
 
+@api.exception_handler(CompetencyError)
+def _competency_error(request, exc: CompetencyError):
+    errors = [{"field": exc.field, "reason": exc.message}] if exc.field else []
+    return _error(request, exc.status, exc.message, errors)
+
+
 @api.exception_handler(TalentError)
 def _talent_error(request, exc: TalentError):
     errors = [{"field": exc.field, "reason": exc.message}] if exc.field else []
@@ -146,4 +153,5 @@ api.add_router("/me", "abdi.accounts.api.me_router")
 api.add_router("/users", "abdi.accounts.api.users_router")
 api.add_router("/analytics", "abdi.analytics.api.router")
 api.add_router("/skp", "abdi.performance.api.router")
+api.add_router("/competency", "abdi.competency.api.router")
 api.add_router("/talent", "abdi.talent.api.router")

@@ -11,6 +11,7 @@ other regency's rows and must answer without them (``leak`` strings must not app
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -322,6 +323,31 @@ API |= {
         "403", **_T_SEES)),
 }
 
+# --- competency (issue 6): profiles as the employee records; assessments written by HR roles in scope
+_C = "/api/v1/competency"
+_C_BODY = {"nip": "{nip}", "tanggal": "2025-05-01", **{k: 3 for k in (
+    "integritas", "kerja_sama", "komunikasi", "orientasi_hasil", "pelayanan_publik", "pengembangan_diri",
+    "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa")}}
+_C_HR = {"national_admin": "{ok}", "national_analyst": "403", "agency_admin": "{ok}/404", "unit_hr": "{ok}/404",
+         "supervisor": "403/404", "auditor": "403/404", "employee": "403/404", "norole": "404"}
+
+
+def _hr(ok: str) -> dict:
+    return {k: v.format(ok=ok) for k, v in _C_HR.items()}
+
+
+API |= {
+    ("GET", f"{_C}/profile/{{nip}}"): Row("GET", f"{_C}/profile/{{nip}}", expect(
+        "200/404", national_admin="200", national_analyst="200", norole="404")),
+    ("POST", f"{_C}/assessments"): Row("POST", f"{_C}/assessments", expect("403", **_hr("201")),
+                                       body={**_C_BODY, "tanggal": "2025-06-01"}),
+    ("PUT", f"{_C}/assessments/{{asesmen_id}}"): Row("PUT", f"{_C}/assessments/{{asesmen}}", expect("403", **_hr("200")),
+                                                     body=_C_BODY),
+    ("GET", f"{_C}/standards/{{jabatan_id}}"): Row("GET", f"{_C}/standards/J-STR", expect("200")),
+    ("PUT", f"{_C}/standards/{{jabatan_id}}"): Row("PUT", f"{_C}/standards/J-FUN", expect("403", national_admin="200"),
+                                                   body={"standar": {"integritas": 3}}),
+}
+
 
 # --- completeness --------------------------------------------------------------------------------------
 def _named_patterns(resolver=None, namespace=""):
@@ -392,6 +418,8 @@ def targets(users, world):
     b_scope |= _talent_targets(b_scope, owner=users.admin_b)
     employee_self |= {k: v for k, v in b_scope.items() if k in ("sesi", "job", "target", "talent_year")}
     _talent_box(users.employee_b.nip, "KAB-B", "B1")
+    for scope in (a_scope, b_scope, employee_self):
+        scope["asesmen"] = _assessment(scope["nip"])
     return SimpleNamespace(a=a_scope, b=b_scope, employee_self=employee_self)
 
 
@@ -405,6 +433,14 @@ def _talent_box(nip: str, instansi_id: str, unor_id: str) -> None:
     Kotak.objects.get_or_create(pegawai_id=nip, tahun=TALENT_YEAR, defaults={
         "sumbu_kinerja": "SESUAI", "sumbu_potensial": "MENENGAH", "kotak": 5, "nilai": 18, "standar": 18,
         "instansi_id": instansi_id, "unor_id": unor_id, "jenjang": "PELAKSANA", "jenis_kelamin": "L"})
+
+
+def _assessment(nip: str) -> int:
+    from abdi.competency.models import Asesmen
+
+    levels = dict.fromkeys(("integritas", "kerja_sama", "komunikasi", "orientasi_hasil", "pelayanan_publik",
+                            "pengembangan_diri", "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa"), 2)
+    return Asesmen.objects.get_or_create(pegawai_id=nip, tanggal=dt.date(2025, 5, 1), defaults=levels)[0].pk
 
 
 def _talent_targets(scope: dict, *, owner) -> dict:
