@@ -48,6 +48,12 @@ def test_demo_builds_dataset_and_one_account_per_role(settings, tmp_path):
     skp = Skp.objects.get(pegawai_id=User.objects.get(username="employee").nip)
     assert (skp.status, skp.penilai_nip) == ("DIAJUKAN", supervisor.nip) and skp.hasil.count() == 2
     assert skp.pegawai_id in team_nips(supervisor.nip, skp.tahun)
+    # the talent module: the agency admin sits on the committee; a pool and key positions with successors
+    from abdi.talent.models import JabatanTarget, KomiteTalenta, Kotak
+
+    assert Kotak.objects.exists()
+    assert KomiteTalenta.objects.filter(user=admin, instansi=admin.scopes.get().instansi).exists()
+    assert JabatanTarget.objects.filter(instansi=admin.scopes.get().instansi).exists()
 
     # idempotent: the same N and seed neither generates nor loads again, and passwords stay
     out2, err2 = run_demo("--employees", "300", "--seed", "3")

@@ -71,6 +71,7 @@ class Command(AbdiCommand):
         accounts = demo_accounts()
         self._set_passwords(accounts, var_dir / ACCOUNTS_FILE)
         self._seed_skp()
+        self._seed_talent()
         table = accounts_table(accounts)
         write_private(var_dir / ACCOUNTS_FILE, table)
         self._note(f"siap dalam {time.perf_counter() - started:.0f} detik")
@@ -161,6 +162,18 @@ class Command(AbdiCommand):
             skp = seed_demo_skp(users["employee"], users["supervisor"])
             if skp is not None:
                 self._note(f"SKP demo {skp.tahun}: diajukan ke akun supervisor")
+
+    def _seed_talent(self) -> None:
+        """The demo agency admin on the talent committee, a pool and key positions (abdi.talent.demo)."""
+        from abdi.accounts.models import User
+        from abdi.talent.demo import seed_demo_talent
+
+        admin = User.objects.filter(username="agency_admin").first()
+        if admin is not None:
+            result = seed_demo_talent(admin)
+            if result:
+                self._note(f"talenta demo {result['tahun']}: {result['kotak']} kotak, {result['jabatan_target']} "
+                           f"jabatan target, {result['suksesor']} calon suksesor")
 
     def _set_passwords(self, accounts: list[DemoAccount], path: Path) -> None:
         from abdi.accounts.models import User
