@@ -122,7 +122,7 @@ def _log(skp: Skp, actor, aksi: str, teks: str = "", *, before=None, after=None,
 
 def _locked(skp: Skp, versi: int | None) -> Skp:
     """The SKP row locked for the change; a stale ``versi`` from the form is a conflict."""
-    fresh = Skp.objects.select_for_update().select_related("pegawai", "pegawai__unor").get(pk=skp.pk)
+    fresh = Skp.objects.select_for_update(of=("self",)).select_related("pegawai", "pegawai__unor").get(pk=skp.pk)
     if versi is not None and versi != fresh.versi:
         raise _conflict("SKP telah diubah orang lain sejak dibuka; muat ulang halaman lalu ulangi")
     return fresh
@@ -410,7 +410,7 @@ def team_finalise(*, actor, tahun: int, konfirmasi: bool = False) -> Finalised:
     if check.violations and not konfirmasi:
         return Finalised(False, 0, check, missing)
     with transaction.atomic():
-        drafts = list(Evaluasi.objects.select_for_update().select_related("skp", "skp__pegawai", "skp__pegawai__unor")
+        drafts = list(Evaluasi.objects.select_for_update(of=("self",)).select_related("skp", "skp__pegawai", "skp__pegawai__unor")
                       .filter(skp__penilai_nip=nip, skp__tahun=tahun, periode="TAHUNAN", status=Evaluasi.Status.DRAFT)
                       .exclude(rating_hasil_kerja="").exclude(rating_perilaku_kerja=""))
         for e in drafts:
@@ -431,7 +431,7 @@ def objection_file(*, actor, evaluasi_id: int, alasan: str) -> Keberatan:
     """The employee objects to a final rating; it goes to the atasan pejabat penilai."""
     alasan = _text(alasan, "alasan")
     with transaction.atomic():
-        evaluasi = (Evaluasi.objects.select_for_update().select_related("skp", "skp__pegawai", "skp__pegawai__unor")
+        evaluasi = (Evaluasi.objects.select_for_update(of=("self",)).select_related("skp", "skp__pegawai", "skp__pegawai__unor")
                     .filter(pk=evaluasi_id).first())
         if evaluasi is None or _nip(actor) != evaluasi.skp.pegawai_id:
             raise SkpError("evaluasi tidak ditemukan", status=404)
@@ -456,7 +456,7 @@ def objection_decide(*, actor, keberatan_id: int, terima: bool, keputusan: str, 
     keputusan = _text(keputusan, "keputusan")
     nip = _nip(actor)
     with transaction.atomic():
-        k = (Keberatan.objects.select_for_update()
+        k = (Keberatan.objects.select_for_update(of=("self",))
              .select_related("evaluasi", "evaluasi__skp", "evaluasi__skp__pegawai", "evaluasi__skp__pegawai__unor")
              .filter(pk=keberatan_id).first())
         if k is None or nip not in (k.atasan_nip, k.evaluasi.skp.pegawai_id, k.evaluasi.skp.penilai_nip):

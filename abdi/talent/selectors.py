@@ -298,7 +298,11 @@ def pools_for_user(user) -> list[dict]:
     scope = scope_or_403(user)
     qs = KelompokTalenta.objects.select_related("instansi").order_by("tingkat", "nama")
     if not scope.national:
-        qs = qs.filter(Q(tingkat="NASIONAL") | Q(instansi_id__in=sorted(scope.instansi_ids | scope.committee_instansi)))
+        agencies = set(scope.instansi_ids | scope.committee_instansi)
+        if scope.unor_paths:  # unit HR: the pools of the agencies their units belong to
+            agencies |= set(Unor.objects.filter(_paths_q(scope.unor_paths)).values_list("instansi_id", flat=True)
+                            .distinct())
+        qs = qs.filter(Q(tingkat="NASIONAL") | Q(instansi_id__in=sorted(agencies)))
     active = AnggotaKelompok.objects.filter(kelompok=OuterRef("pk"), keluar_pada=None)
     rows = qs.annotate(ada=Exists(active))
     counts = dict(AnggotaKelompok.objects.filter(keluar_pada=None).values("kelompok_id").annotate(n=Count("id"))
@@ -363,14 +367,14 @@ class BoardRow:
 def succession_board_for_user(user, instansi_id: str = "", *, target_id: int | None = None) -> list[BoardRow]:
     from abdi.people.models import Pegawai
     from abdi.talent import succession
-    from abdi.talent.services import incumbent_of
+    from abdi.talent.services import incumbents_of
 
     targets = [key_position_for_user(user, target_id)] if target_id else key_positions_for_user(user, instansi_id)
     limit = today().replace(year=today().year + 2)
     succ: dict[int, list] = {}
     for s in Suksesor.objects.filter(jabatan_target__in=targets).order_by("jabatan_target_id", "peringkat"):
         succ.setdefault(s.jabatan_target_id, []).append(s)
-    holders = {t.pk: incumbent_of(t) for t in targets}
+    holders = incumbents_of(targets)
     nips = set(holders.values()) | {s.pegawai_id for rows in succ.values() for s in rows}
     people = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=nips).values("nip", "nama", "tgl_lahir", "jabatan__bup")}
     rows = []
@@ -393,13 +397,13 @@ def bench_strength(instansi_id: str) -> dict:
     those the ones whose incumbent retires within 2 years (flagged)."""
     from abdi.people.models import Pegawai
     from abdi.talent import succession
-    from abdi.talent.services import incumbent_of
+    from abdi.talent.services import incumbents_of
 
     targets = list(JabatanTarget.objects.select_related("unor", "jabatan").filter(instansi_id=instansi_id))
     ready = dict(Suksesor.objects.filter(jabatan_target__in=targets, kesiapan=succession.READY_NOW)
                  .values("jabatan_target_id").annotate(n=Count("id")).values_list("jabatan_target_id", "n"))
     limit = today().replace(year=today().year + 2)
-    holders = {t.pk: incumbent_of(t) for t in targets}
+    holders = incumbents_of(targets)
     born = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=set(holders.values()))
             .values("nip", "tgl_lahir", "jabatan__bup")}
     without, flagged = 0, 0

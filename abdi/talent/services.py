@@ -194,7 +194,7 @@ def calibrate(*, actor, sesi: SesiKalibrasi, nip: str, kotak: int, alasan: str) 
     if kotak not in range(1, 10):
         raise TalentError("kotak harus 1–9", field="kotak")
     with transaction.atomic():
-        sesi = SesiKalibrasi.objects.select_for_update().select_related("unor").get(pk=sesi.pk)
+        sesi = SesiKalibrasi.objects.select_for_update(of=("self",)).select_related("unor").get(pk=sesi.pk)
         _session_member(actor, sesi)
         row = Kotak.objects.filter(pegawai_id=nip, tahun=sesi.tahun, instansi_id=sesi.instansi_id).first()
         if row is not None and sesi.unor_id:
@@ -221,7 +221,7 @@ def calibrate(*, actor, sesi: SesiKalibrasi, nip: str, kotak: int, alasan: str) 
 
 def session_close(*, actor, sesi: SesiKalibrasi, catatan: str = "") -> SesiKalibrasi:
     with transaction.atomic():
-        sesi = SesiKalibrasi.objects.select_for_update().select_related("unor").get(pk=sesi.pk)
+        sesi = SesiKalibrasi.objects.select_for_update(of=("self",)).select_related("unor").get(pk=sesi.pk)
         _session_member(actor, sesi)
         sesi.status = SesiKalibrasi.Status.TUTUP
         sesi.ditutup_pada = timezone.now()
@@ -365,15 +365,31 @@ def emergency_successor_set(*, actor, target: JabatanTarget, nip: str) -> Jabata
 def incumbent_of(target: JabatanTarget) -> str:
     """The holder of a key position: an active civil servant in that post in that unit, else the unit's head
     for a structural post, else nobody (vacant)."""
+    return incumbents_of([target])[target.pk]
+
+
+def incumbents_of(targets: list[JabatanTarget]) -> dict[int, str]:
+    """``incumbent_of`` for many key positions in one query (targets with ``unor`` and ``jabatan`` loaded)."""
+    from django.db.models import Q
+
     from abdi.people.models import Pegawai
 
-    holder = (Pegawai.objects.filter(unor_id=target.unor_id, jabatan_id=target.jabatan_id, kedudukan="AKTIF")
-              .order_by("nip").values_list("nip", flat=True).first())
-    if holder:
-        return holder
-    if target.jabatan.jenis == "STRUKTURAL" and target.unor.pemimpin_nip:
-        return target.unor.pemimpin_nip
-    return ""
+    out = {t.pk: "" for t in targets}
+    if not targets:
+        return out
+    q = Q()
+    for t in targets:
+        q |= Q(unor_id=t.unor_id, jabatan_id=t.jabatan_id)
+    holders: dict[tuple[str, str], str] = {}
+    for unor_id, jabatan_id, nip in (Pegawai.objects.filter(q, kedudukan="AKTIF").order_by("nip")
+                                     .values_list("unor_id", "jabatan_id", "nip")):
+        holders.setdefault((unor_id, jabatan_id), nip)
+    for t in targets:
+        holder = holders.get((t.unor_id, t.jabatan_id), "")
+        if not holder and t.jabatan.jenis == "STRUKTURAL" and t.unor.pemimpin_nip:
+            holder = t.unor.pemimpin_nip
+        out[t.pk] = holder
+    return out
 
 
 def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str = "", top: int = 10) -> dict:
@@ -438,6 +454,7 @@ def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str 
         rank=np.array([codes.GOLONGAN_RANK.get(people[n]["golongan"], 0) for n in cand], np.int16),
         box=np.array([box_of.get(n, 0) for n in cand], np.int8))
     std, fam, rmin, rmax, inc = [], [], [], [], []
+    holders = incumbents_of(targets)
     family_map: dict[int, set[int]] = {}
     for t in targets:
         j = jab.get(t.jabatan_id, {})
@@ -449,7 +466,7 @@ def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str 
         fam.append(code)
         rmin.append(codes.GOLONGAN_RANK.get(j.get("golongan_min") or "", 0))
         rmax.append(codes.GOLONGAN_RANK.get(j.get("golongan_max") or "", 0))
-        holder = incumbent_of(t)
+        holder = holders[t.pk]
         inc.append(int(holder) if holder.isdigit() else 0)
     positions = succession.Positions(
         ids=np.array([t.pk for t in targets], np.int64), standard=np.array(std, np.uint8).reshape(len(targets), 9),
