@@ -162,6 +162,64 @@ WEB |= {
                                   body={"nip": "{nip}", "penilai_nip": "", "alasan": "Kembali", "tahun": "{year}"}),
 }
 
+# --- competency screens (issue 6)
+_C_FORM = {"tanggal": "2025-06-01", **{k: "3" for k in (
+    "integritas", "kerja_sama", "komunikasi", "orientasi_hasil", "pelayanan_publik", "pengembangan_diri",
+    "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa")}}
+WEB |= {
+    "competency:profile": Row("GET", "/kompetensi/pegawai/{nip}/", expect(
+        "200/404", national_admin="200", national_analyst="200", norole="404")),
+    "competency:assessment_save": Row("POST", "/kompetensi/pegawai/{nip}/asesmen/", expect(
+        "403/404", national_admin="302", national_analyst="403", agency_admin="302/404", unit_hr="302/404",
+        norole="404"), body=_C_FORM),
+    "competency:standard": Row("GET", "/kompetensi/jabatan/J-STR/", expect("200")),
+    "competency:standard_save": Row("POST", "/kompetensi/jabatan/J-FUN/simpan/", expect("403", national_admin="302"),
+                                    body={"integritas": "3"}),
+}
+
+# --- talent screens (issue 6): as the talent API rows below (same targets); successful POSTs redirect (302)
+_TW_SEES = {"national_admin": "200", "national_analyst": "200", "agency_admin": "200/404", "unit_hr": "200/404",
+            "auditor": "200/404", "supervisor": "403", "employee": "403", "norole": "403"}
+_TW_ADMIN = {"national_admin": "302", "agency_admin": "302/404"}
+_TW_MOVE = {"agency_admin": "403/404", "unit_hr": "404", "auditor": "403/404"}
+_TW = "/talenta"
+WEB |= {
+    "talent:home": Row("GET", f"{_TW}/?tahun={{talent_year}}&instansi={{instansi}}", expect("403", **_TW_SEES)),
+    # without HTMX the members fragment sends the browser to the grid (outside scope: 404 first)
+    "talent:members": Row("GET", f"{_TW}/kotak/5/?tahun={{talent_year}}&instansi={{instansi}}", expect(
+        "403", national_admin="302", national_analyst="302", agency_admin="302/404", unit_hr="302/404",
+        auditor="302/404")),
+    "talent:recompute": Row("POST", f"{_TW}/hitung/", expect("403", **_TW_ADMIN),
+                            body={"tahun": "{talent_year}", "instansi_id": "{instansi}"}),
+    "talent:job": Row("GET", f"{_TW}/hitung/{{job}}/", expect("404", agency_admin="200/404")),
+    "talent:card": Row("GET", f"{_TW}/pegawai/{{nip}}/", expect("403", **{**_TW_SEES, "employee": "200/403"})),
+    "talent:sessions": Row("GET", f"{_TW}/kalibrasi/", expect("200", supervisor="403", employee="403", norole="403")),
+    "talent:session_open": Row("POST", f"{_TW}/kalibrasi/buka/", expect("403"),
+                               body={"tahun": "{talent_year}", "nama": "Sesi", "instansi_id": "{instansi}"}),
+    "talent:committee": Row("POST", f"{_TW}/komite/", expect("403", **_TW_ADMIN),
+                            body={"username": "{username}", "instansi_id": "{instansi}"}),
+    "talent:session": Row("GET", f"{_TW}/kalibrasi/{{sesi}}/", expect("403", **{**_TW_SEES, "unit_hr": "404"})),
+    "talent:move": Row("POST", f"{_TW}/kalibrasi/{{sesi}}/pindah/", expect("403", **_TW_MOVE),
+                       body={"pegawai": "{nip}", "kotak": "8", "alasan": "Alasan"}),
+    "talent:session_close": Row("POST", f"{_TW}/kalibrasi/{{sesi}}/tutup/", expect("403", **_TW_MOVE), body={}),
+    "talent:pools": Row("GET", f"{_TW}/kelompok/", expect("200", supervisor="403", employee="403", norole="403")),
+    "talent:pool_create": Row("POST", f"{_TW}/kelompok/baru/", expect("403", **_TW_ADMIN),
+                              body={"nama": "Kelompok", "tingkat": "INSTANSI", "instansi_id": "{instansi}",
+                                    "kotak": ["7", "8", "9"], "min_tahun_sebelum_pensiun": "2"}),
+    "talent:pools_refresh": Row("POST", f"{_TW}/kelompok/segarkan/", expect("403", national_admin="302"),
+                                body={"tahun": "{talent_year}"}),
+    "talent:board": Row("GET", f"{_TW}/suksesi/", expect("200", supervisor="403", employee="403", norole="403")),
+    # a unit id typed into the form that is unknown or outside scope: the same message back (302), nothing made
+    "talent:key_position_add": Row("POST", f"{_TW}/suksesi/baru/", expect("403", national_admin="302",
+                                                                        agency_admin="302"),
+                                   body={"unor_id": "{unor}", "jabatan_id": "J-PEL"}),
+    "talent:successors_recompute": Row("POST", f"{_TW}/suksesi/peringkat/", expect("403", **_TW_ADMIN),
+                                       body={"instansi_id": "{instansi}"}),
+    "talent:key_position": Row("GET", f"{_TW}/suksesi/{{target}}/", expect("403", **_TW_SEES)),
+    "talent:emergency": Row("POST", f"{_TW}/suksesi/{{target}}/darurat/", expect(
+        "403", **_TW_ADMIN, unit_hr="403/404", auditor="403/404"), body={"pegawai": ""}),
+}
+
 # --- the API ((method, OpenAPI path) -> row); anonymous callers get 401 ---------------------------------------
 _ADMINS = {"national_admin": "200", "agency_admin": "200/404"}
 API: dict[tuple[str, str], Row] = {
