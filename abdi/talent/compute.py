@@ -55,13 +55,14 @@ def build_standard_table() -> int:
         standard = crules.standard_of(jenjang, rows.get(jabatan_id), defaults)
         if standard:
             table.append((jabatan_id, *[1 if k in standard else 0 for k in crules.COMPETENCIES],
-                          sum(standard.values())))
+                          sum(standard.values()), jenjang or ""))
     masks = ", ".join(f"m_{k} integer" for k in crules.COMPETENCIES)
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {STD_TABLE}")
-        cur.execute(f"CREATE TEMP TABLE {STD_TABLE} (jabatan_id varchar(40) PRIMARY KEY, {masks}, total integer)")
+        cur.execute(f"CREATE TEMP TABLE {STD_TABLE} (jabatan_id varchar(40) PRIMARY KEY, {masks}, total integer, "
+                    f"jenjang varchar(20))")
         if table:
-            marks = ", ".join(["%s"] * (len(crules.COMPETENCIES) + 2))
+            marks = ", ".join(["%s"] * (len(crules.COMPETENCIES) + 3))
             cur.executemany(f"INSERT INTO {STD_TABLE} VALUES ({marks})", table)
         if _pg():
             cur.execute(f"ANALYZE {STD_TABLE}")
@@ -77,16 +78,18 @@ def _latest_assessment() -> str:
             f"(PARTITION BY a.nip ORDER BY a.tanggal DESC) AS rn FROM competency_asesmen a) x WHERE x.rn = 1)")
 
 
-def _performance_case(tahun: int, data) -> tuple[str, list]:
+def _performance_values(tahun: int, data) -> tuple[str, list]:
+    """The nine (hasil, perilaku) cells with their performance axis, as a VALUES list to join on: a hash lookup
+    per rating instead of a nine-branch CASE of string comparisons."""
     from abdi.performance import rules as prules
 
     matrix = matrix_in_force(tahun).data
-    parts, params = [], []
+    rows, params = [], []
     for hasil in prules.RATINGS:
         for perilaku in prules.RATINGS:
-            parts.append("WHEN s.rating_hasil_kerja = %s AND s.rating_perilaku_kerja = %s THEN %s")
+            rows.append("(%s, %s, %s)")
             params += [hasil, perilaku, rules.performance_axis(prules.predikat(hasil, perilaku, matrix), data)]
-    return "CASE " + " ".join(parts) + " END", params
+    return "(VALUES " + ", ".join(rows) + ")", params
 
 
 def _potential_case(data) -> tuple[str, list]:
@@ -121,25 +124,24 @@ def _potential_case(data) -> tuple[str, list]:
 
 def box_select(tahun: int, data) -> tuple[str, list]:
     """The SELECT of every box of ``tahun`` (``build_standard_table`` first, on the same connection)."""
-    perf, perf_params = _performance_case(tahun, data)
+    perf, perf_params = _performance_values(tahun, data)
     pot, pot_params = _potential_case(data)
-    box_parts, box_params = [], []
-    for k in rules.KINERJA:
-        for p in rules.POTENSIAL:
-            box_parts.append("WHEN q.sumbu_kinerja = %s AND q.sumbu_potensial = %s THEN %s")
-            box_params += [k, p, rules.box(k, p)]
+    boxes = ", ".join("(%s, %s, %s)" for _ in range(9))
+    box_params = [v for k in rules.KINERJA for p in rules.POTENSIAL for v in (k, p, rules.box(k, p))]
     nilai = " + ".join(f"a.{k} * j.m_{k}" for k in crules.COMPETENCIES)
-    inner = (f"SELECT s.nip AS nip, {perf} AS sumbu_kinerja, {nilai} AS nilai, j.total AS total, a.skor_potensi "
-             f"AS skor_potensi, p.instansi_id AS instansi_id, p.unor_id AS unor_id, jb.jenjang AS jenjang, "
-             f"p.jenis_kelamin AS jenis_kelamin, p.jabatan_id AS jabatan_id "
-             f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip "
+    inner = (f"SELECT s.nip AS nip, pm.column3 AS sumbu_kinerja, {nilai} AS nilai, j.total AS total, a.skor_potensi "
+             f"AS skor_potensi, p.instansi_id AS instansi_id, p.unor_id AS unor_id, j.jenjang AS jenjang, "
+             f"p.jenis_kelamin AS jenis_kelamin "
+             f"FROM performance_skprating s JOIN {perf} AS pm "
+             f"ON pm.column1 = s.rating_hasil_kerja AND pm.column2 = s.rating_perilaku_kerja "
+             f"JOIN people_pegawai p ON p.nip = s.nip "
              f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
              f"JOIN {_latest_assessment()} a ON a.nip = s.nip "
-             f"LEFT JOIN org_jabatan jb ON jb.jabatan_id = p.jabatan_id "
              f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN'")
     middle = (f"SELECT q.nip, q.sumbu_kinerja, {pot} AS sumbu_potensial, q.nilai, q.total AS standar, q.instansi_id, "
               f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({inner}) q")
-    sql = (f"SELECT q.nip, q.sumbu_kinerja, q.sumbu_potensial, CASE {' '.join(box_parts)} END AS kotak, q.nilai, "
-           f"q.standar, q.instansi_id, q.unor_id, COALESCE(q.jenjang, '') AS jenjang, q.jenis_kelamin "
-           f"FROM ({middle}) q")
-    return sql, box_params + pot_params + perf_params + [tahun]
+    # VALUES columns are column1, column2, … on both databases
+    sql = (f"SELECT q.nip, q.sumbu_kinerja, q.sumbu_potensial, bx.column3 AS kotak, q.nilai, q.standar, q.instansi_id, "
+           f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q "
+           f"JOIN (VALUES {boxes}) AS bx ON bx.column1 = q.sumbu_kinerja AND bx.column2 = q.sumbu_potensial")
+    return sql, pot_params + perf_params + [tahun] + box_params

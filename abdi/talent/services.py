@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from abdi.core.audit import audit_record
+from abdi.people.imports.apply import IndexesBuiltAtEnd
 from abdi.talent import compute
 from abdi.talent.models import (
     AnggotaKelompok,
@@ -38,8 +40,10 @@ def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_la
                       job: HitungKotak | None = None) -> dict:
     """Rebuild the 9-box of ``tahun`` (of one agency, or everyone) from the annual SKP ratings and the latest
     assessments, in a handful of statements: the new boxes into a TEMP table, then delete the boxes that are
-    gone, update the ones that changed and insert the new ones (a first computation inserts directly).
-    Calibrations live in their own rows and are untouched. One audit event for the job."""
+    gone, update the ones that changed and insert the new ones. A first computation inserts directly; on
+    PostgreSQL, when the table holds only this year and everyone is recomputed, it is emptied and refilled
+    with its indexes built once at the end (readers wait for the job's commit meanwhile). Calibrations live
+    in their own rows and are untouched. One audit event for the job."""
     started = time.perf_counter()
     rules = compute.rules_for(tahun)
     # the stages are written outside the job's transaction (which is all or nothing), so a screen sees them
@@ -58,10 +62,19 @@ def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_la
             if is_pg():
                 cur.execute("SET LOCAL work_mem = '256MB'")
             first = not Kotak.objects.filter(tahun=tahun, **({"instansi_id": instansi_id} if instansi_id else {})).exists()
-            if first:
-                cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM ({select}) n",
-                            [tahun, rules.version, *params])
-                counts = {"ditambah": cur.rowcount, "diubah": 0, "dihapus": 0}
+            # the whole table is this year, recomputed for everyone: rebuilt rather than compared row by row
+            whole = is_pg() and not instansi_id and not first and not Kotak.objects.exclude(tahun=tahun).exists()
+            if first or whole:
+                replaced = 0
+                if whole:
+                    replaced = Kotak.objects.count()
+                    cur.execute("TRUNCATE talent_kotak")
+                empty = is_pg() and (whole or not Kotak.objects.exists())
+                # into an empty table, the indexes are built once at the end (one sorted build each)
+                with IndexesBuiltAtEnd("talent_kotak", unique=True) if empty else nullcontext():
+                    cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM ({select}) n",
+                                [tahun, rules.version, *params])
+                    counts = {"ditambah": cur.rowcount, "diubah": 0, "dihapus": 0, "diganti": replaced}
             else:
                 cur.execute(f"DROP TABLE IF EXISTS {NEW}")
                 cur.execute(f"CREATE TEMP TABLE {NEW} AS {select}", params)
