@@ -78,18 +78,34 @@ def _latest_assessment() -> str:
             f"(PARTITION BY a.nip ORDER BY a.tanggal DESC) AS rn FROM competency_asesmen a) x WHERE x.rn = 1)")
 
 
-def _performance_values(tahun: int, data) -> tuple[str, list]:
-    """The nine (hasil, perilaku) cells with their performance axis, as a VALUES list to join on: a hash lookup
-    per rating instead of a nine-branch CASE of string comparisons."""
+def _performance_case(tahun: int, data) -> tuple[str, list]:
+    """The performance axis of a rating as a nested simple CASE (at most six short comparisons per row): the
+    predikat matrix in force composed with the rule set's axis mapping."""
     from abdi.performance import rules as prules
 
     matrix = matrix_in_force(tahun).data
-    rows, params = [], []
+    outer, params = [], []
     for hasil in prules.RATINGS:
+        inner = []
         for perilaku in prules.RATINGS:
-            rows.append("(%s, %s, %s)")
-            params += [hasil, perilaku, rules.performance_axis(prules.predikat(hasil, perilaku, matrix), data)]
-    return "(VALUES " + ", ".join(rows) + ")", params
+            inner.append("WHEN %s THEN %s")
+            params += [perilaku, rules.performance_axis(prules.predikat(hasil, perilaku, matrix), data)]
+        outer.append("WHEN %s THEN CASE s.rating_perilaku_kerja " + " ".join(inner) + " END")
+        params.insert(len(params) - 6, hasil)
+    return "CASE s.rating_hasil_kerja " + " ".join(outer) + " END", params
+
+
+def _box_case() -> tuple[str, list]:
+    """DOMAIN §2's box of the two axes, as a nested simple CASE."""
+    outer, params = [], []
+    for k in rules.KINERJA:
+        params.append(k)
+        inner = []
+        for p in rules.POTENSIAL:
+            inner.append("WHEN %s THEN %s")
+            params += [p, rules.box(k, p)]
+        outer.append("WHEN %s THEN CASE q.sumbu_potensial " + " ".join(inner) + " END")
+    return "CASE q.sumbu_kinerja " + " ".join(outer) + " END", params
 
 
 def _potential_case(data) -> tuple[str, list]:
@@ -124,24 +140,19 @@ def _potential_case(data) -> tuple[str, list]:
 
 def box_select(tahun: int, data) -> tuple[str, list]:
     """The SELECT of every box of ``tahun`` (``build_standard_table`` first, on the same connection)."""
-    perf, perf_params = _performance_values(tahun, data)
+    perf, perf_params = _performance_case(tahun, data)
     pot, pot_params = _potential_case(data)
-    boxes = ", ".join("(%s, %s, %s)" for _ in range(9))
-    box_params = [v for k in rules.KINERJA for p in rules.POTENSIAL for v in (k, p, rules.box(k, p))]
+    box, box_params = _box_case()
     nilai = " + ".join(f"a.{k} * j.m_{k}" for k in crules.COMPETENCIES)
-    inner = (f"SELECT s.nip AS nip, pm.column3 AS sumbu_kinerja, {nilai} AS nilai, j.total AS total, a.skor_potensi "
+    inner = (f"SELECT s.nip AS nip, {perf} AS sumbu_kinerja, {nilai} AS nilai, j.total AS total, a.skor_potensi "
              f"AS skor_potensi, p.instansi_id AS instansi_id, p.unor_id AS unor_id, j.jenjang AS jenjang, "
              f"p.jenis_kelamin AS jenis_kelamin "
-             f"FROM performance_skprating s JOIN {perf} AS pm "
-             f"ON pm.column1 = s.rating_hasil_kerja AND pm.column2 = s.rating_perilaku_kerja "
-             f"JOIN people_pegawai p ON p.nip = s.nip "
+             f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip "
              f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
              f"JOIN {_latest_assessment()} a ON a.nip = s.nip "
              f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN'")
     middle = (f"SELECT q.nip, q.sumbu_kinerja, {pot} AS sumbu_potensial, q.nilai, q.total AS standar, q.instansi_id, "
               f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({inner}) q")
-    # VALUES columns are column1, column2, … on both databases
-    sql = (f"SELECT q.nip, q.sumbu_kinerja, q.sumbu_potensial, bx.column3 AS kotak, q.nilai, q.standar, q.instansi_id, "
-           f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q "
-           f"JOIN (VALUES {boxes}) AS bx ON bx.column1 = q.sumbu_kinerja AND bx.column2 = q.sumbu_potensial")
-    return sql, pot_params + perf_params + [tahun] + box_params
+    sql = (f"SELECT q.nip, q.sumbu_kinerja, q.sumbu_potensial, {box} AS kotak, q.nilai, q.standar, q.instansi_id, "
+           f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q")
+    return sql, box_params + pot_params + perf_params + [tahun]
