@@ -18,11 +18,9 @@ from ninja.security import HttpBearer, SessionAuth
 
 from abdi.accounts.api_auth import user_for_token
 from abdi.accounts.services import AccountError
-from abdi.competency.services import CompetencyError
+from abdi.core.errors import Refused
 from abdi.org.selectors import NotFound
 from abdi.people.selectors import InvalidCursor
-from abdi.performance.services import SkpError
-from abdi.talent.services import TalentError
 
 
 class BearerAuth(HttpBearer):
@@ -118,20 +116,9 @@ def _account_error(request, exc: AccountError):
     return _error(request, 422, "masukan tidak sah (invalid input)", [{"field": exc.field, "reason": exc.reason}])
 
 
-@api.exception_handler(SkpError)
-def _skp_error(request, exc: SkpError):
-    errors = [{"field": exc.field, "reason": exc.message}] if exc.field else []
-    return _error(request, exc.status, exc.message, errors)
-
-
-@api.exception_handler(CompetencyError)
-def _competency_error(request, exc: CompetencyError):
-    errors = [{"field": exc.field, "reason": exc.message}] if exc.field else []
-    return _error(request, exc.status, exc.message, errors)
-
-
-@api.exception_handler(TalentError)
-def _talent_error(request, exc: TalentError):
+@api.exception_handler(Refused)
+def _refused(request, exc: Refused):
+    """A feature service's refusal (SKP, competency, talent): its status, message and field."""
     errors = [{"field": exc.field, "reason": exc.message}] if exc.field else []
     return _error(request, exc.status, exc.message, errors)
 

@@ -22,13 +22,13 @@ from django.utils import timezone
 
 from abdi.competency import rules
 from abdi.people.imports import checks as ck
+from abdi.people.imports.apply import reject_unknown_nips
 from abdi.people.imports.source import Batch
 from abdi.people.imports.specs import Checked, Context, FileSpec, _common, _iso
 from abdi.people.imports.staging import is_postgres, qn
 
 log = logging.getLogger("abdi.load")
 R_NIP_FORMAT = "NIP tidak sah: harus 18 digit angka"
-R_NIP_UNKNOWN = "nip tidak dikenal (tidak ada di pegawai)"
 
 STANDAR_REQ = ("jabatan_id", "kompetensi", "level")
 ASESMEN_REQ = ("nip", "tanggal") + rules.COMPETENCIES
@@ -92,15 +92,6 @@ def validate_asesmen(batch: Batch, ctx: Context) -> Checked:
     err.mark(present & (~ok | (value > 100)), "skor_potensi", "harus angka 0–100 (paling banyak 2 desimal)")
     ck.check_length(err, "asesor", c["asesor"], 200)
     return Checked(c, err, values, [])
-
-
-def reject_unknown_nips(fl) -> None:
-    t = qn(fl.staging.table)
-    with connection.cursor() as cur:
-        cur.execute(
-            f"UPDATE {t} SET rej_col = 'nip', rej_reason = %s, rej_value = {t}.nip "
-            f"WHERE {t}.rej_col NOT IN ('nip', '*') AND NOT EXISTS "
-            f"(SELECT 1 FROM people_pegawai p WHERE p.nip = {t}.nip)", [R_NIP_UNKNOWN])
 
 
 def apply_asesmen(fl) -> None:

@@ -13,15 +13,14 @@ from django.utils import timezone
 from abdi.competency import rules
 from abdi.competency.models import Asesmen, StandarKompetensi
 from abdi.core.audit import audit_record
+from abdi.core.errors import Refused
 from abdi.people.selectors import employee_queryset_for_user
 
 HR_ROLES = ("national_admin", "agency_admin", "unit_hr")
 
 
-class CompetencyError(Exception):
-    def __init__(self, message: str, *, status: int = 422, field: str = ""):
-        super().__init__(message)
-        self.message, self.status, self.field = message, status, field
+class CompetencyError(Refused):
+    """A refused competency step (``core.errors.Refused``)."""
 
 
 def _levels(levels: dict) -> dict[str, int]:

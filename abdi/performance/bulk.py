@@ -24,6 +24,7 @@ from django.db import connection
 from django.utils import timezone
 
 from abdi.people.imports import checks as ck
+from abdi.people.imports.apply import reject_unknown_nips
 from abdi.people.imports.source import Batch
 from abdi.people.imports.specs import Checked, Context, FileSpec, _common
 from abdi.people.imports.staging import is_postgres, qn
@@ -34,7 +35,6 @@ log = logging.getLogger("abdi.load")
 SKP_REQ = ("nip", "tahun", "periode", "rating_hasil_kerja", "rating_perilaku_kerja")
 MIN_YEAR = 2000
 R_NIP_FORMAT = "NIP tidak sah: harus 18 digit angka"
-R_NIP_UNKNOWN = "nip tidak dikenal (tidak ada di pegawai)"
 
 
 def max_year(today: dt.date) -> int:
@@ -55,19 +55,6 @@ def validate_skp(batch: Batch, ctx: Context) -> Checked:
         c[col] = pc.utf8_upper(c[col])
         ck.check_code(err, col, c[col], allowed)
     return Checked(c, err, values, [])
-
-
-def reject_unknown_nips(fl) -> None:
-    """Mark staged rows whose NIP is not in the roster (the database, after this load's ``pegawai.csv``).
-
-    ``nip`` is the first column, so it is the first failing column of any row it fails: rows already rejected
-    on a later column are re-marked; rows already rejected on ``nip`` itself keep their reason."""
-    t = qn(fl.staging.table)
-    with connection.cursor() as cur:
-        cur.execute(
-            f"UPDATE {t} SET rej_col = 'nip', rej_reason = %s, rej_value = {t}.nip "
-            f"WHERE {t}.rej_col NOT IN ('nip', '*') AND NOT EXISTS "
-            f"(SELECT 1 FROM people_pegawai p WHERE p.nip = {t}.nip)", [R_NIP_UNKNOWN])
 
 
 def _distinct(a: str, b: str) -> str:

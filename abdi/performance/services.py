@@ -11,6 +11,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from abdi.core.audit import audit_record
+from abdi.core.errors import Refused
 from abdi.org.models import Unor
 from abdi.org.selectors import access_of, unor_visible
 from abdi.people.models import Pegawai
@@ -78,13 +79,8 @@ def summary_recompute(*, tahun: int, actor=None, actor_label: str = "") -> int:
 
 
 # --- the SKP cycle ---------------------------------------------------------------------------------------
-class SkpError(Exception):
-    """A refused SKP step: ``status`` is the HTTP meaning (403 not allowed, 404 not visible, 409 conflict
-    with the SKP's state, 422 invalid input), ``field`` the input at fault, if any."""
-
-    def __init__(self, message: str, *, status: int = 422, field: str = ""):
-        super().__init__(message)
-        self.message, self.status, self.field = message, status, field
+class SkpError(Refused):
+    """A refused SKP step (``core.errors.Refused``): 409 also for a conflict with the SKP's state."""
 
 
 def _refuse(message: str, field: str = "") -> SkpError:

@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from abdi.core.audit import audit_record
+from abdi.core.errors import Refused
 from abdi.people.imports.apply import IndexesBuiltAtEnd
 from abdi.talent import compute
 from abdi.talent.models import (
@@ -117,12 +118,8 @@ def _scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:
 
 
 # --- the talent committee and calibration -----------------------------------------------------------------------
-class TalentError(Exception):
-    """A refused talent step: ``status`` 403 (never allowed), 404 (not visible), 409 (state), 422 (input)."""
-
-    def __init__(self, message: str, *, status: int = 422, field: str = ""):
-        super().__init__(message)
-        self.message, self.status, self.field = message, status, field
+class TalentError(Refused):
+    """A refused talent step (``core.errors.Refused``)."""
 
 
 def _text(value: str, field: str, limit: int = 2000) -> str:

@@ -207,3 +207,20 @@ def apply_pegawai(fl: FileLoad) -> None:
 
 APPLY = {"instansi.csv": apply_instansi, "unor.csv": apply_unor, "jabatan.csv": apply_jabatan,
          "pegawai.csv": apply_pegawai}
+
+
+R_NIP_UNKNOWN = "nip tidak dikenal (tidak ada di pegawai)"
+
+
+def reject_unknown_nips(fl: FileLoad) -> None:
+    """A ``stage_check`` for the files of feature modules keyed by a civil servant: mark staged rows whose NIP
+    is not in the roster (the database, after this load's ``pegawai.csv``), one anti-join UPDATE.
+
+    ``nip`` is the first column, so it is the first failing column of any row it fails: rows already rejected
+    on a later column are re-marked; rows already rejected on ``nip`` itself keep their reason."""
+    t = qn(fl.staging.table)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {t} SET rej_col = 'nip', rej_reason = %s, rej_value = {t}.nip "
+            f"WHERE {t}.rej_col NOT IN ('nip', '*') AND NOT EXISTS "
+            f"(SELECT 1 FROM people_pegawai p WHERE p.nip = {t}.nip)", [R_NIP_UNKNOWN])
