@@ -8,7 +8,7 @@ from django.test import Client
 
 from abdi.core.models import AuditEvent
 from abdi.performance.models import SkpRating
-from abdi.performance.tests.test_cycle import DOMAIN_MATRIX, IND, YEAR, org  # noqa: F401
+from abdi.performance.tests.test_cycle import DOMAIN_MATRIX, IND, YEAR
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/skp"
@@ -25,7 +25,7 @@ def post(c, url, body=None, method="post"):
 
 
 @pytest.fixture
-def planned(org):  # noqa: F811
+def planned(org):
     """The employee's SKP with one result, submitted."""
     me = client_for(org.employee)
     r = post(me, BASE, {"tahun": YEAR})
@@ -38,7 +38,7 @@ def planned(org):  # noqa: F811
     return r.json()
 
 
-def test_plan_approve_and_rate_through_the_api(org, planned):  # noqa: F811
+def test_plan_approve_and_rate_through_the_api(org, planned):
     boss = client_for(org.penilai)
     r = post(boss, f"{BASE}/{planned['id']}/approve", {"komentar": "Setuju", "versi": planned["versi"]})
     assert r.status_code == 200 and r.json()["status"] == "DISETUJUI"
@@ -74,7 +74,7 @@ def test_plan_approve_and_rate_through_the_api(org, planned):  # noqa: F811
     assert AuditEvent.objects.filter(action="skp.view", object_id=str(planned["id"])).exists()
 
 
-def test_refusals_have_the_contract_statuses(org, planned, users):  # noqa: F811
+def test_refusals_have_the_contract_statuses(org, planned, users):
     me, boss = client_for(org.employee), client_for(org.penilai)
     r = post(me, f"{BASE}/{planned['id']}/approve", {})
     assert r.status_code == 403 and "sendiri" in r.json()["detail"]
@@ -96,7 +96,7 @@ def test_refusals_have_the_contract_statuses(org, planned, users):  # noqa: F811
     assert client_for(users.admin_b).get(f"{BASE}/completion/KAB-A").status_code == 404
 
 
-def test_team_finalise_with_the_distribution_warning(org, planned):  # noqa: F811
+def test_team_finalise_with_the_distribution_warning(org, planned):
     boss = client_for(org.penilai)
     post(boss, f"{BASE}/{planned['id']}/approve", {})
     post(client_for(org.atasan), f"{BASE}/org-results/A1/{YEAR}", {"hasil": "BAIK"}, method="put")
@@ -115,7 +115,7 @@ def test_team_finalise_with_the_distribution_warning(org, planned):  # noqa: F81
     assert client_for(org.employee).get(f"{BASE}/mine?tahun={YEAR}").json()["predikat_tahunan"] == "BAIK"
 
 
-def test_completion_and_ratings_are_scoped_and_paged(org, planned, users, world):  # noqa: F811
+def test_completion_and_ratings_are_scoped_and_paged(org, planned, users, world):
     people = [p for p in world.people if p.kedudukan == "AKTIF"]
     SkpRating.objects.bulk_create([SkpRating(pegawai=p, tahun=YEAR, periode="TAHUNAN", rating_hasil_kerja="SESUAI",
                                              rating_perilaku_kerja="DI_ATAS") for p in people])
@@ -137,7 +137,7 @@ def test_completion_and_ratings_are_scoped_and_paged(org, planned, users, world)
     assert any("*" in r["nip"] for r in rows) or all(r["nip"] == org.penilai.nip for r in rows)
 
 
-def test_delegation_through_the_api(org, users):  # noqa: F811
+def test_delegation_through_the_api(org, users):
     admin = client_for(users.admin_a)
     r = post(admin, f"{BASE}/delegations/{org.employee.nip}/{YEAR}", {"penilai_nip": org.a0_head.nip,
                                                                       "alasan": "Tugas belajar atasan"}, method="put")
@@ -148,7 +148,7 @@ def test_delegation_through_the_api(org, users):  # noqa: F811
                 {"penilai_nip": "", "alasan": "x"}, method="put").status_code == 403
 
 
-def test_the_owner_sees_the_annual_rating_only_when_final(org, planned):  # noqa: F811
+def test_the_owner_sees_the_annual_rating_only_when_final(org, planned):
     boss, me = client_for(org.penilai), client_for(org.employee)
     post(boss, f"{BASE}/{planned['id']}/approve", {})
     post(boss, f"{BASE}/{planned['id']}/evaluations/TAHUNAN", {"rating_hasil_kerja": "DI_ATAS",

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from abdi.people.masking import employee_ref
 from abdi.people.tests.world import PASSWORD
 from abdi.performance.models import Evaluasi, Skp
-from abdi.performance.tests.test_views import org, submitted_skp  # noqa: F401  (the org fixture)
+from abdi.performance.tests.test_views import submitted_skp
 from abdi.web.tests import browser
 from abdi.web.tests.browser import log_in
 
@@ -22,7 +22,7 @@ def browser_page(request, live_server, monkeypatch):
     yield from browser.browser_page(request, live_server, monkeypatch)
 
 
-def test_supervisor_approves_and_rates_from_the_team(browser_page, org):  # noqa: F811
+def test_supervisor_approves_and_rates_from_the_team(browser_page, org):
     skp = submitted_skp(org.employee)
     nama = skp.pegawai.nama
     page, console = browser_page

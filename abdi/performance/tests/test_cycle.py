@@ -5,15 +5,11 @@ delegation and the organisational result. Every step is audited."""
 from __future__ import annotations
 
 import itertools
-from types import SimpleNamespace
 
 import pytest
 
-from abdi.accounts.models import Role
 from abdi.core.audit import audit_verify
 from abdi.core.models import AuditEvent
-from abdi.org.models import Unor
-from abdi.people.tests.world import make_user
 from abdi.performance import rules
 from abdi.performance.models import Evaluasi, Keberatan, Skp, SkpRating
 from abdi.performance.selectors import penilai_for, ratings_with_predikat, team_for_user, team_nips
@@ -47,23 +43,6 @@ DOMAIN_MATRIX = {("DI_ATAS", "DI_BAWAH"): "KURANG", ("DI_ATAS", "SESUAI"): "BAIK
 
 def active(people):
     return [p for p in people if p.kedudukan == "AKTIF"]
-
-
-@pytest.fixture
-def org(world, users):
-    """A0 gets a head, so the A1 head has a penilai (the atasan pejabat penilai of A1's staff)."""
-    a0_head = world.by_unit["A0"][0]
-    Unor.objects.filter(pk="A0").update(pemimpin_nip=a0_head.nip)
-    a1_head = world.by_unit["A1"][0]
-    staff = active(world.by_unit["A1"][1:]) + active(world.by_unit["A11"])
-    return SimpleNamespace(
-        a0_head=a0_head, a1_head=a1_head, staff=staff,
-        penilai=users.supervisor_a1,
-        atasan=make_user("atasan-a0", Role.SUPERVISOR, nip=a0_head.nip),
-        employee=make_user("pegawai-a1", Role.EMPLOYEE, nip=staff[0].nip),
-        other=make_user("pegawai-a11", Role.EMPLOYEE, nip=world.by_unit["A11"][1].nip),
-        supervisor_b=make_user("atasan-b1", Role.SUPERVISOR, nip=world.by_unit["B1"][0].nip),
-    )
 
 
 def approved_skp(org, user=None) -> Skp:

@@ -11,12 +11,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from abdi.accounts.models import Role
 from abdi.core.models import AuditEvent
-from abdi.org.models import Unor
 from abdi.people.masking import employee_ref, mask_nip
 from abdi.people.models import Pegawai
-from abdi.people.tests.world import make_nip, make_user
+from abdi.people.tests.world import make_nip
 from abdi.performance.models import (
     Delegasi,
     Evaluasi,
@@ -39,27 +37,6 @@ pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
 IND = [{"aspek": "KUANTITAS", "uraian": "Jumlah laporan", "target": "12", "satuan": "laporan"}]
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def active(people):
-    return [p for p in people if p.kedudukan == "AKTIF"]
-
-
-@pytest.fixture
-def org(world, users):
-    """As in test_cycle: A0 gets a head, so the A1 head (the penilai of A1's staff) has a penilai too."""
-    a0_head = world.by_unit["A0"][0]
-    Unor.objects.filter(pk="A0").update(pemimpin_nip=a0_head.nip)
-    a1_head = world.by_unit["A1"][0]
-    staff = active(world.by_unit["A1"][1:]) + active(world.by_unit["A11"])
-    return SimpleNamespace(
-        a0_head=a0_head, a1_head=a1_head, staff=staff,
-        penilai=users.supervisor_a1,
-        atasan=make_user("atasan-a0", Role.SUPERVISOR, nip=a0_head.nip),
-        employee=make_user("pegawai-a1", Role.EMPLOYEE, nip=staff[0].nip),
-        other=make_user("pegawai-a11", Role.EMPLOYEE, nip=world.by_unit["A11"][1].nip),
-        supervisor_b=make_user("atasan-b1", Role.SUPERVISOR, nip=world.by_unit["B1"][0].nip),
-    )
 
 
 def submitted_skp(user) -> Skp:
