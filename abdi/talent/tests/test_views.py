@@ -127,6 +127,12 @@ def test_filters_narrow_the_grid(client, boxed, users):
     assert client.get(reverse("talent:home"), {"tahun": YEAR, "unit": "NOPE"}).status_code == 404
 
 
+def test_an_agency_admin_picks_units_of_their_agency(client, boxed, users):
+    html = body(as_user(client, users.admin_a).get(reverse("talent:home"), {"tahun": YEAR}))
+    assert '<select id="f-unit" name="unit">' in html
+    assert 'value="A1"' in html and 'value="B1"' not in html  # the only agency's units, not the other's
+
+
 # --- members -----------------------------------------------------------------------------------------------------
 def test_members_fragment_over_htmx_and_the_page_without(client, boxed, users):
     as_user(client, users.admin_a)

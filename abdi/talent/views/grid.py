@@ -70,7 +70,8 @@ def home(request):
     job = _job_of(request.user, _int(request.GET.get("job")) or 0) if request.GET.get("job") else None
     context = {"tahun": tahun, "f": f, "agencies": agencies, "admin": admin, "job": job,
                "jenjang": [(j.kode, j.nama) for j in codes.JENJANG],
-               "units": _units(request, f.instansi_id) if f.instansi_id else [],
+               # the unit picker: of the chosen agency, or of the user's only one
+               "units": _units(request, f.instansi_id or (agencies[0][0] if len(agencies) == 1 else "")),
                "admin_agencies": [(r.instansi_id, r.nama) for r in instansi_list_for_user(request.user)] if admin
                else [], "national_admin": _is_national_admin(request),
                "this_year": timezone.localdate().year}
