@@ -141,8 +141,14 @@ def _boxes(user, tahun: int, f: Filters):
         qs = qs.filter(jenjang=f.jenjang)
     if f.jenis_kelamin:
         qs = qs.filter(jenis_kelamin=f.jenis_kelamin)
-    calibrated = Kalibrasi.objects.filter(pegawai_id=OuterRef("pegawai_id"), tahun=tahun, berlaku=True)
-    return qs.annotate(kotak_kalibrasi=Subquery(calibrated.values("kotak")[:1]))
+    return qs
+
+
+def _calibrated(qs, tahun: int) -> dict[str, int]:
+    """The calibrations in force among the boxes of ``qs``: NIP → calibrated box. Calibrated people are few, so
+    this is read from the calibrations (one semi-join), never by a lookup per box of the scope."""
+    return dict(Kalibrasi.objects.filter(tahun=tahun, berlaku=True, pegawai_id__in=qs.values("pegawai_id"))
+                .values_list("pegawai_id", "kotak"))
 
 
 @dataclass(frozen=True)
@@ -160,13 +166,12 @@ def grid_for_user(user, tahun: int, f: Filters = Filters()) -> Grid:
     for box, n in qs.order_by().values("kotak").annotate(n=Count("id")).values_list("kotak", "n"):
         hitung[box] = n
     berlaku = dict(hitung)
-    moved = 0
-    for computed, calibrated, n in (qs.exclude(kotak_kalibrasi=None).order_by().values("kotak", "kotak_kalibrasi")
-                                    .annotate(n=Count("id")).values_list("kotak", "kotak_kalibrasi", "n")):
-        berlaku[computed] -= n
-        berlaku[calibrated] += n
-        moved += n
-    return Grid(tahun, hitung, berlaku, sum(hitung.values()), moved)
+    calibrated = _calibrated(qs, tahun)
+    if calibrated:
+        for nip, computed in qs.filter(pegawai_id__in=list(calibrated)).values_list("pegawai_id", "kotak"):
+            berlaku[computed] -= 1
+            berlaku[calibrated[nip]] += 1
+    return Grid(tahun, hitung, berlaku, sum(hitung.values()), len(calibrated))
 
 
 @dataclass(frozen=True)
@@ -185,10 +190,15 @@ def box_members_for_user(user, tahun: int, kotak: int, f: Filters = Filters(), *
     """The people whose box in force is ``kotak`` (calibrated where calibrated), by name; and how many."""
     from abdi.people.models import Pegawai
 
-    qs = _boxes(user, tahun, f).filter(Q(kotak_kalibrasi=kotak) | Q(kotak_kalibrasi=None, kotak=kotak))
+    boxes = _boxes(user, tahun, f)
+    calibrated = _calibrated(boxes, tahun)
+    into = [nip for nip, box in calibrated.items() if box == kotak]
+    away = [nip for nip, box in calibrated.items() if box != kotak]
+    qs = boxes.filter((Q(kotak=kotak) & ~Q(pegawai_id__in=away)) | Q(pegawai_id__in=into))
     total = qs.count()
-    rows = list(qs.values("pegawai_id", "kotak", "kotak_kalibrasi", "nilai", "standar")
-                .order_by("pegawai_id")[offset:offset + limit])
+    rows = list(qs.values("pegawai_id", "kotak", "nilai", "standar").order_by("pegawai_id")[offset:offset + limit])
+    for r in rows:
+        r["kotak_kalibrasi"] = calibrated.get(r["pegawai_id"])
     names = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=[r["pegawai_id"] for r in rows])
              .values("nip", "nama", "unor__nama", "jabatan__nama")}
     out = []
