@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "abdi.performance",
     "abdi.competency",
     "abdi.talent",
+    "abdi.planning",
     "abdi.web",
 ]
 

@@ -17,6 +17,7 @@ ALLOWED = {
     "performance": {"people", "org", "core", "analytics"},
     "competency": {"people", "org", "core"},
     "talent": {"people", "org", "core", "analytics", "performance", "competency"},
+    "planning": {"people", "org", "core", "analytics", "competency"},
     "synth": {"reference"},
     "reference": set(),
 }
