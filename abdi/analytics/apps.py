@@ -7,7 +7,7 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Analitik SDM"
 
     def ready(self):
-        from abdi.analytics.services import refresh_after_load
-        from abdi.core.hooks import after_load
+        from abdi.core.hooks import after_load, queued_after_load
 
-        after_load.register(refresh_after_load)
+        # after a load, the aggregates of the agencies it touched (abdi.analytics.tasks)
+        after_load.register(queued_after_load("abdi.analytics.tasks.refresh_for_batch"))

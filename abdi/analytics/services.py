@@ -1,5 +1,5 @@
 """Keeping the aggregates current: ``refresh`` recomputes the cells of some instansi (or all) and rebuilds
-the scope aggregates from the cells; ``refresh_after_load`` is the ``core.hooks.after_load`` handler.
+the scope aggregates from the cells; ``refresh_for_batch`` is what the ``core.hooks.after_load`` task runs.
 
 Fetch → compute → write (DESIGN style 4): three grouped scans (``compute.person_cells``) and one of the units,
 a Python fold per scope, and bulk writes (``COPY`` on PostgreSQL). A load that touched a few instansi
@@ -113,17 +113,6 @@ def instansi_touched_by(batch_id: int) -> set[str]:
     touched |= set(Unor.objects.filter(batch_id=batch_id).values_list("instansi_id", flat=True).distinct())
     return touched
 
-
-def refresh_after_load(*, batch_id: int, **_) -> None:
-    """The ``after_load`` hook: queue the refresh (a Celery worker at national scale; in-process without a
-    broker). ``ABDI_ANALYTICS_ON_LOAD=off`` leaves it to ``abdi analytics refresh``."""
-    from django.conf import settings
-
-    if settings.ABDI_ANALYTICS_ON_LOAD == "off":
-        return
-    from abdi.analytics.tasks import refresh_for_batch
-
-    refresh_for_batch.delay(batch_id)
 
 
 def refresh_for_load(batch_id: int) -> Refresh | None:

@@ -7,6 +7,8 @@ order; one that fails is logged and does not undo the load, which has already co
 
 from __future__ import annotations
 
+import functools
+import importlib
 import logging
 from collections.abc import Callable
 
@@ -31,3 +33,21 @@ class Hook:
 
 
 after_load = Hook("after_load")
+
+
+@functools.cache
+def queued_after_load(task_path: str) -> Callable:
+    """An ``after_load`` handler that queues the Celery task at ``task_path`` (``package.module.name``) with the
+    batch id: a worker at national scale, in-process without a broker. ``ABDI_ANALYTICS_ON_LOAD=off`` leaves the
+    follow-up to the operator's command. One handler per path, so registering it again changes nothing."""
+
+    def handler(*, batch_id: int, **_) -> None:
+        from django.conf import settings
+
+        if settings.ABDI_ANALYTICS_ON_LOAD == "off":
+            return
+        module, name = task_path.rsplit(".", 1)
+        getattr(importlib.import_module(module), name).delay(batch_id)
+
+    handler.__qualname__ = f"queued_after_load({task_path})"
+    return handler

@@ -27,6 +27,13 @@ def mask_nip(nip: str) -> str:
     return MASK + nip[8:] if len(nip) > 8 else MASK[: len(nip)]
 
 
+def nip_as_seen_by(user, nip: str) -> str:
+    """A NIP as ``user`` may see it: whole for roles with personal data and for their own, else with the
+    birth-date digits masked (UU 27/2022)."""
+    access = getattr(user, "access", None)
+    return nip if nip and access is not None and access.may_see_personal(nip) else mask_nip(nip or "")
+
+
 def is_nip(text: str) -> bool:
     return bool(_NIP_RE.match(text))
 

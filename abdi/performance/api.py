@@ -7,6 +7,7 @@ own SKP, rating outside one's team), 409 for a step the SKP's state does not all
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 from typing import Literal
 
@@ -16,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from abdi.core.api_types import Code, Cursor, Error, text
 from abdi.core.audit import audit_read
-from abdi.people.masking import mask_nip
+from abdi.people.masking import nip_as_seen_by
 from abdi.people.selectors import employee_queryset_for_user
 from abdi.performance import rules, selectors, services
 from abdi.performance.models import SkpRating
@@ -29,15 +30,21 @@ Tahun = Field(ge=2000, le=2100)
 ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
 
 
+def _int_cursor_of(value: int) -> str:
+    """An opaque cursor for a position in a list (an offset or the last id seen)."""
+    return base64.urlsafe_b64encode(str(value).encode()).decode().rstrip("=")
+
+
+def _int_cursor(cursor: str) -> int:
+    """The position in an ``_int_cursor_of`` cursor (``ValueError`` for anything else)."""
+    try:
+        return int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+    except (ValueError, UnicodeDecodeError, binascii.Error) as exc:
+        raise ValueError(cursor) from exc
+
+
 def _year() -> int:
     return timezone.localdate().year
-
-
-def _nip_for(user, nip: str) -> str:
-    """A NIP as the caller may see it: whole for roles with personal data and for one's own, else masked
-    (its birth-date digits, UU 27/2022)."""
-    access = getattr(user, "access", None)
-    return nip if access is not None and access.may_see_personal(nip) else mask_nip(nip)
 
 
 # --- output --------------------------------------------------------------------------------------------------
@@ -131,8 +138,8 @@ def _skp_out(user, skp) -> dict:
     annual = d.evaluasi.get("TAHUNAN")
     _pred, credit = selectors.credit_points_of(skp.pegawai_id, skp.tahun)
     return {
-        "id": skp.pk, "nip": _nip_for(user, skp.pegawai_id), "nama": skp.pegawai.nama, "tahun": skp.tahun,
-        "status": skp.status, "versi": skp.versi, "penilai_nip": _nip_for(user, skp.penilai_nip) if skp.penilai_nip else "",
+        "id": skp.pk, "nip": nip_as_seen_by(user, skp.pegawai_id), "nama": skp.pegawai.nama, "tahun": skp.tahun,
+        "status": skp.status, "versi": skp.versi, "penilai_nip": nip_as_seen_by(user, skp.penilai_nip) if skp.penilai_nip else "",
         "penilai_nama": d.penilai_nama, "periodik": skp.periodik, "periode_evaluasi": list(d.periods),
         "hasil": [{"id": h.pk, "urutan": h.urutan, "jenis": h.jenis, "uraian": h.uraian, "intervensi_id": h.intervensi_id,
                    "indikator": [{"id": i.pk, "aspek": i.aspek, "uraian": i.uraian, "target": i.target,
@@ -402,7 +409,7 @@ def team(request, tahun: int = Query(None, ge=2000, le=2100)):
     predikat against the pola distribusi of the caller's unit."""
     tahun = tahun or _year()
     rows = selectors.team_for_user(request.auth, tahun)
-    items = [{**r.__dict__, "nip": _nip_for(request.auth, r.nip)} for r in rows]
+    items = [{**r.__dict__, "nip": nip_as_seen_by(request.auth, r.nip)} for r in rows]
     return {"tahun": tahun, "items": items,
                  "distribusi": _distribution_out(selectors.team_distribution(request.auth, tahun, rows))}
 
@@ -471,11 +478,11 @@ def completion(request, instansi_id: Code, tahun: int = Query(None, ge=2000, le=
     start = 0
     if cursor:
         try:
-            start = int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
-        except (ValueError, UnicodeDecodeError):
+            start = _int_cursor(cursor)
+        except ValueError:
             raise services.SkpError("kursor tidak dikenal", status=422, field="cursor") from None
     page = rows[start:start + limit]
-    nxt = base64.urlsafe_b64encode(str(start + limit).encode()).decode().rstrip("=") if start + limit < len(rows) else None
+    nxt = _int_cursor_of(start + limit) if start + limit < len(rows) else None
     items = [{**{k: getattr(r, k) for k in ("unor_id", "nama", "aktif", "skp_disusun", "skp_disetujui", "dinilai",
                                              "predikat", "hasil_organisasi")},
               "persen_dinilai": r.persen_dinilai,
@@ -559,14 +566,14 @@ def ratings(request, tahun: int = Query(..., ge=2000, le=2100), instansi_id: Cod
         qs = qs.filter(periode=periode)
     if cursor:
         try:
-            after = int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
-        except (ValueError, UnicodeDecodeError):
+            after = _int_cursor(cursor)
+        except ValueError:
             raise services.SkpError("kursor tidak dikenal", status=422, field="cursor") from None
         qs = qs.filter(pk__gt=after)
     rows = list(selectors.ratings_with_predikat(tahun, qs).order_by("pk")
                 .values_list("pk", "pegawai_id", "tahun", "periode", "rating_hasil_kerja", "rating_perilaku_kerja",
                              "predikat")[:limit + 1])
-    nxt = base64.urlsafe_b64encode(str(rows[limit - 1][0]).encode()).decode().rstrip("=") if len(rows) > limit else None
-    items = [{"nip": _nip_for(request.auth, r[1]), "tahun": r[2], "periode": r[3], "rating_hasil_kerja": r[4],
+    nxt = _int_cursor_of(rows[limit - 1][0]) if len(rows) > limit else None
+    items = [{"nip": nip_as_seen_by(request.auth, r[1]), "tahun": r[2], "periode": r[3], "rating_hasil_kerja": r[4],
               "rating_perilaku_kerja": r[5], "predikat": r[6]} for r in rows[:limit]]
     return {"items": items, "next": nxt}

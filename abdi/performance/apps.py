@@ -7,7 +7,7 @@ class PerformanceConfig(AppConfig):
     verbose_name = "Kinerja (SKP)"
 
     def ready(self):
-        from abdi.core.hooks import after_load
+        from abdi.core.hooks import after_load, queued_after_load
         from abdi.core.rulesets import register_default
         from abdi.people.exports import register_export
         from abdi.people.imports.registry import register_file
@@ -16,6 +16,6 @@ class PerformanceConfig(AppConfig):
         for code, data in rules.DEFAULTS.items():
             register_default(code, data)
         register_file(bulk.SKP_SPEC, bulk.apply_skp, after="pegawai.csv", tables=("performance_skprating",))
-        after_load.register(bulk.recompute_after_load)
+        after_load.register(queued_after_load("abdi.performance.tasks.recompute_summaries_for_batch"))
         register_export("skp", bulk.SKP_COLUMNS, bulk.skp_rows, resolve_year=bulk.default_year)
         scorecard.register_indicators()  # SKP completion and predikat spread on the agency scorecard

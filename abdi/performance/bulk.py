@@ -7,7 +7,7 @@
   ``people_pegawai``), since the roster may hold millions of NIPs that do not belong in the in-memory context.
 * ``apply_skp``: two statements, as the roster tables (``apply._upsert``): update the ratings that differ,
   insert the new (nip, tahun, periode).
-* ``recompute_after_load``: the ``after_load`` hook that keeps ``SkpSummary`` current.
+* ``recompute_for_batch``: what the ``after_load`` task runs to keep ``SkpSummary`` current.
 
 The key is the triple (nip, tahun, periode): the first occurrence loads, later ones are rejected.
 """
@@ -130,17 +130,6 @@ def recompute_for_batch(batch_id: int) -> list[int]:
         log.info("SKP summary %d recomputed after load %d in %.1f s", year, batch_id, time.perf_counter() - t0)
     return years
 
-
-def recompute_after_load(*, batch_id: int, **_) -> None:
-    """The ``after_load`` hook: queue the recompute (a Celery worker at national scale; in-process without a
-    broker), like the analytics refresh. ``ABDI_ANALYTICS_ON_LOAD=off`` leaves it to the operator."""
-    from django.conf import settings
-
-    if settings.ABDI_ANALYTICS_ON_LOAD == "off":
-        return
-    from abdi.performance.tasks import recompute_summaries_for_batch
-
-    recompute_summaries_for_batch.delay(batch_id)
 
 
 # --- abdi export skp (CONTRACTS §8) ---------------------------------------------------------------------

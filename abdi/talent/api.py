@@ -12,17 +12,12 @@ from pydantic import BaseModel, Field
 
 from abdi.core.api_types import Code, Error, text
 from abdi.core.audit import audit_read
-from abdi.people.masking import mask_nip
+from abdi.people.masking import nip_as_seen_by
 from abdi.talent import compute, rules, selectors, services
 from abdi.talent.models import HitungKotak
 
 router = Router(tags=["talent"])
 ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
-
-
-def _nip_for(user, nip: str) -> str:
-    access = getattr(user, "access", None)
-    return nip if access is not None and access.may_see_personal(nip) else mask_nip(nip)
 
 
 def _guard(fn, *args, **kwargs):
@@ -97,7 +92,7 @@ def members(request, kotak: int, f: Query[GridFilters], limit: int = Query(50, g
     offset = int(cursor or 0)
     rows, total = _guard(selectors.box_members_for_user, request.auth, _year(f.tahun), kotak, _filters(f),
                          limit=limit, offset=offset)
-    items = [{**r.__dict__, "nip": _nip_for(request.auth, r.nip)} for r in rows]
+    items = [{**r.__dict__, "nip": nip_as_seen_by(request.auth, r.nip)} for r in rows]
     return {"items": items, "total": total, "next": str(offset + limit) if offset + limit < total else None}
 
 
@@ -129,7 +124,7 @@ def card(request, nip: text(18)):
         audit_read(actor=request.auth, object_type="talenta", object_id=nip, action="talent.view",
                    instansi_id=p.instansi_id, unor_path=getattr(p.unor, "path", "") or "")
     k = c.kompetensi
-    return {"nip": _nip_for(request.auth, nip), "nama": p.nama, "jabatan": getattr(p.jabatan, "nama", ""),
+    return {"nip": nip_as_seen_by(request.auth, nip), "nama": p.nama, "jabatan": getattr(p.jabatan, "nama", ""),
             "unor": getattr(p.unor, "nama", ""), "kinerja": c.kinerja,
             "asesmen_tanggal": k.asesmen.tanggal if k.asesmen else None,
             "level": k.asesmen.levels() if k.asesmen else {}, "standar": k.standar, "gap": k.gaps,
@@ -203,7 +198,7 @@ class SessionOut(BaseModel):
 def _session_out(user, s) -> dict:
     return {"id": s.pk, "nama": s.nama, "tahun": s.tahun, "instansi_id": s.instansi_id, "unor_id": s.unor_id or "",
             "status": s.status, "dibuat_oleh": s.dibuat_oleh, "dibuka_pada": s.dibuka_pada, "ditutup_pada": s.ditutup_pada,
-            "kalibrasi": [{"nip": _nip_for(user, m.pegawai_id), "dari": m.kotak_sebelum, "ke": m.kotak,
+            "kalibrasi": [{"nip": nip_as_seen_by(user, m.pegawai_id), "dari": m.kotak_sebelum, "ke": m.kotak,
                            "kotak_hitung": m.kotak_hitung, "alasan": m.alasan, "oleh": m.oleh, "waktu": m.waktu,
                            "berlaku": m.berlaku} for m in s.kalibrasi.order_by("id")]}
 
@@ -360,11 +355,11 @@ def _board_out(user, row) -> dict:
     t = row.target
     return {"id": t.pk, "instansi_id": t.instansi_id, "unor_id": t.unor_id, "unor_nama": t.unor.nama,
             "jabatan_id": t.jabatan_id, "jabatan_nama": t.jabatan.nama,
-            "pemangku_nip": _nip_for(user, row.pemangku_nip) if row.pemangku_nip else "",
+            "pemangku_nip": nip_as_seen_by(user, row.pemangku_nip) if row.pemangku_nip else "",
             "pemangku_nama": row.pemangku_nama, "pensiun": row.pensiun, "pensiun_2_tahun": row.pensiun_2_tahun,
             "siap_sekarang": row.siap_sekarang, "status": row.status,
-            "pengganti_darurat": _nip_for(user, t.pengganti_darurat) if t.pengganti_darurat else "",
-            "suksesor": [{"peringkat": s.peringkat, "nip": _nip_for(user, s.pegawai_id), "nama": s.nama,
+            "pengganti_darurat": nip_as_seen_by(user, t.pengganti_darurat) if t.pengganti_darurat else "",
+            "suksesor": [{"peringkat": s.peringkat, "nip": nip_as_seen_by(user, s.pegawai_id), "nama": s.nama,
                           "skor": float(s.skor), "kotak": s.kotak, "kesiapan": s.kesiapan} for s in row.suksesor]}
 
 

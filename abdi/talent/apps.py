@@ -7,7 +7,7 @@ class TalentConfig(AppConfig):
     verbose_name = "Manajemen talenta"
 
     def ready(self):
-        from abdi.core.hooks import after_load
+        from abdi.core.hooks import after_load, queued_after_load
         from abdi.core.rulesets import register_default
         from abdi.people.exports import register_export
         from abdi.talent import bulk, rules, scorecard
@@ -15,5 +15,5 @@ class TalentConfig(AppConfig):
         for code, data in rules.DEFAULTS.items():
             register_default(code, data)
         register_export("talent", bulk.TALENT_COLUMNS, bulk.talent_rows, resolve_year=bulk.default_year)
-        after_load.register(bulk.recompute_after_load)
+        after_load.register(queued_after_load("abdi.talent.tasks.ninebox_for_batch"))
         scorecard.register_indicators()  # pool depth and bench strength on the agency scorecard

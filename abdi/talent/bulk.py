@@ -100,14 +100,3 @@ def recompute_for_batch(batch_id: int) -> list[int]:
         log.info("9-box %d recomputed after load %d in %.1f s", year, batch_id, time.perf_counter() - t0)
     return years
 
-
-def recompute_after_load(*, batch_id: int, **_) -> None:
-    """The ``after_load`` hook (after the SKP summaries, which it does not need): a Celery task at national
-    scale, in-process without a broker; ``ABDI_ANALYTICS_ON_LOAD=off`` leaves it to ``abdi talent hitung``."""
-    from django.conf import settings
-
-    if settings.ABDI_ANALYTICS_ON_LOAD == "off":
-        return
-    from abdi.talent.tasks import ninebox_for_batch
-
-    ninebox_for_batch.delay(batch_id)

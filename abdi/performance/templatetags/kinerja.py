@@ -110,12 +110,10 @@ def percent(value) -> str:
 
 @register.filter
 def nip_for(nip: str, user) -> str:
-    """A NIP as ``user`` may see it: whole for roles with personal data and for one's own, else with the
-    birth-date digits masked (UU 27/2022; as the employee list)."""
-    from abdi.people.masking import mask_nip
+    """A NIP as ``user`` may see it (``people.masking.nip_as_seen_by``)."""
+    from abdi.people.masking import nip_as_seen_by
 
-    access = getattr(user, "access", None)
-    return nip if nip and access is not None and access.may_see_personal(nip) else mask_nip(nip or "")
+    return nip_as_seen_by(user, nip)
 
 
 @register.filter
