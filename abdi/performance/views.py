@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.audit import audit_read
+from abdi.core.forms import message_invalid
 from abdi.core.htmx import is_htmx_partial
 from abdi.org.selectors import NotFound, instansi_get_for_user, instansi_list_for_user
 from abdi.performance import rules
@@ -528,46 +529,36 @@ def agency(request, instansi_id: str):
     return _render(request, "performance/agency.html", "agency", context)
 
 
-def _form_errors(form) -> str:
-    return "; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}" for k, v in form.errors.items())
+def _agency_step(request, instansi_id: str, form_class, step, done: str):
+    """An HR change from the agency page: a role without an org scope is refused (as the API), an invalid form
+    or a refused step comes back as a message, a done step as ``done``."""
+    if not request.user.access.org_scoped:  # a role that never manages an agency's SKP
+        raise PermissionDenied
+    back = _safe_next(request, reverse("performance:agency", args=[instansi_id]))
+    form = form_class(request.POST)
+    if not form.is_valid():
+        message_invalid(request, form)
+        return redirect(back)
+    try:
+        step(form.cleaned_data)
+    except SkpError as err:
+        _refusal(request, err)
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def org_result_view(request, instansi_id: str):
-    if not request.user.access.org_scoped:  # a role that never manages an agency's SKP (as the API)
-        raise PermissionDenied
-    back = _safe_next(request, reverse("performance:agency", args=[instansi_id]))
-    form = OrgResultForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Isian tidak valid: %(errors)s") % {"errors": _form_errors(form)})
-        return redirect(back)
-    data = form.cleaned_data
-    try:
-        org_result_set(actor=request.user, unor_id=data["unor_id"], tahun=data["tahun"], hasil=data["hasil"])
-    except SkpError as err:
-        _refusal(request, err)
-        return redirect(back)
-    messages.success(request, _("Capaian kinerja organisasi disimpan."))
-    return redirect(back)
+    return _agency_step(request, instansi_id, OrgResultForm, lambda d: org_result_set(
+        actor=request.user, unor_id=d["unor_id"], tahun=d["tahun"], hasil=d["hasil"]),
+        _("Capaian kinerja organisasi disimpan."))
 
 
 @login_required
 @require_POST
 def delegation_view(request, instansi_id: str):
-    if not request.user.access.org_scoped:  # a role that never manages an agency's SKP (as the API)
-        raise PermissionDenied
-    back = _safe_next(request, reverse("performance:agency", args=[instansi_id]))
-    form = DelegationForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Isian tidak valid: %(errors)s") % {"errors": _form_errors(form)})
-        return redirect(back)
-    data = form.cleaned_data
-    try:
-        delegation_set(actor=request.user, nip=data["nip"].strip(), tahun=data["tahun"],
-                       penilai_nip=(data["penilai_nip"] or "").strip(), alasan=data["alasan"])
-    except SkpError as err:
-        _refusal(request, err)
-        return redirect(back)
-    messages.success(request, _("Delegasi pejabat penilai disimpan."))
-    return redirect(back)
+    return _agency_step(request, instansi_id, DelegationForm, lambda d: delegation_set(
+        actor=request.user, nip=d["nip"].strip(), tahun=d["tahun"], penilai_nip=(d["penilai_nip"] or "").strip(),
+        alasan=d["alasan"]), _("Delegasi pejabat penilai disimpan."))

@@ -67,8 +67,3 @@ class RankForm(forms.Form):
 
 class EmergencyForm(forms.Form):
     pegawai = forms.CharField(label=_("Pengganti darurat"), max_length=40, required=False)
-
-
-def form_errors(form) -> str:
-    return "; ".join(f"{form.fields[k].label if k in form.fields else k}: {' '.join(v)}"
-                     for k, v in form.errors.items())

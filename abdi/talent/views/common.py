@@ -12,12 +12,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from abdi.core.forms import message_invalid
 from abdi.org.selectors import instansi_list_for_user, org_names
 from abdi.reference import codes
 from abdi.talent import compute, rules
-from abdi.talent.forms import (
-    form_errors,
-)
 from abdi.talent.selectors import (
     Filters,
     TalentNotAllowed,
@@ -60,7 +58,7 @@ def _refusal(request, err: TalentError) -> None:
 
 
 def _invalid(request, form) -> None:
-    messages.error(request, _("Isian tidak valid: %(errors)s") % {"errors": form_errors(form)})
+    message_invalid(request, form)
 
 
 def _with_query(url: str, **query) -> str:
