@@ -31,6 +31,8 @@ def token_create(user: User, *, days: int = DEFAULT_DAYS, actor_label: str = "cl
     Returns the token itself (shown once, never stored) and its row. ``actor`` is the signed-in user who
     asked for it (the web screen and the API); without one the event names ``actor_label``."""
     token = secrets.token_urlsafe(32)
+    while token.startswith("-"):  # a leading "-" would read as an option in `abdi token revoke USER PREFIX`
+        token = secrets.token_urlsafe(32)
     with transaction.atomic():
         row = ApiToken.objects.create(user=user, token_hash=token_hash(token), prefix=token[:PREFIX_LEN],
                                       name=name[:60], expires_at=timezone.now() + dt.timedelta(days=days))

@@ -72,3 +72,13 @@ def test_token_command_revokes_and_lists(users, capsys):
     assert row.prefix in capsys.readouterr().out
     call_command("token", "revoke", "admin-a", row.prefix)
     assert user_for_token(token) is None
+
+
+def test_token_prefix_never_starts_with_a_dash(users, monkeypatch):
+    """`abdi token revoke USER PREFIX` reads a prefix starting with "-" as an option, so none is issued."""
+    from abdi.accounts import api_auth
+
+    drawn = iter(["-" + "a" * 42, "-" + "b" * 42, "Zc" + "d" * 41])
+    monkeypatch.setattr(api_auth.secrets, "token_urlsafe", lambda n: next(drawn))
+    token, row = api_auth.token_create(users.admin_a)
+    assert token.startswith("Zc") and row.prefix.startswith("Zc")
