@@ -119,76 +119,27 @@ def solve(candidates: Mapping[str, str], capacities: Mapping[str, int], seats: M
     classes = _classes(candidates, capacities, seats, arcs, aggregate)
     if not classes:
         return Solution((), 0, 0, 0)
-
     units = sorted({c.unor_asal for c in classes})
+    unit_index = {u: i for i, u in enumerate(units)}
     seat_ids = sorted({kursi_id for c in classes for kursi_id, _ in c.arcs})
-    source, sink = 0, 1
-    unit_node = {u: 2 + i for i, u in enumerate(units)}
-    class_base = 2 + len(units)
-    seat_node = {s: class_base + len(classes) + i for i, s in enumerate(seat_ids)}
-    num_nodes = class_base + len(classes) + len(seat_ids)
-
-    bound = sum(len(c.nips) * max(b for _, b in c.arcs) for c in classes)
-    big = bound + 1
-    unit_out: dict[str, int] = defaultdict(int)
-    for c in classes:
-        unit_out[c.unor_asal] += len(c.nips)
-    supply = min(sum(min(capacities[u], unit_out[u]) for u in units),
-                 sum(seats[s].kekurangan for s in seat_ids))
-
-    tails: list[int] = []
-    heads: list[int] = []
-    caps: list[int] = []
-    costs: list[int] = []
-
-    def add(tail: int, head: int, cap: int, cost: int) -> None:
-        tails.append(tail)
-        heads.append(head)
-        caps.append(cap)
-        costs.append(cost)
-
-    for u in units:
-        add(source, unit_node[u], min(capacities[u], unit_out[u]), 0)
-    move_arcs: list[tuple[int, str, int]] = []  # (arc index, kursi_id, biaya) per class arc, in order
-    class_arc_span: list[tuple[int, int]] = []
-    for i, c in enumerate(classes):
-        node = class_base + i
-        add(unit_node[c.unor_asal], node, len(c.nips), 0)
-        start = len(move_arcs)
-        for kursi_id, biaya in c.arcs:
-            move_arcs.append((len(tails), kursi_id, biaya))
-            add(node, seat_node[kursi_id], len(c.nips), biaya - seats[kursi_id].prioritas * big)
-        class_arc_span.append((start, len(move_arcs)))
-    for s in seat_ids:
-        add(seat_node[s], sink, seats[s].kekurangan, 0)
-    add(source, sink, supply, 0)  # the bypass: what is not moved
-
-    largest = max(abs(c) for c in costs)
-    if largest * (num_nodes + 1) >= _INT64_SAFE or largest * max(supply, 1) >= _INT64_SAFE:
-        raise OptimizerRangeError("angka biaya/prioritas terlalu besar untuk pemecah 64-bit")
-
-    from ortools.graph.python import min_cost_flow
-
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
-        np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64))
-    flow.set_node_supply(source, supply)
-    flow.set_node_supply(sink, -supply)
-    status = flow.solve()
-    if status == flow.BAD_COST_RANGE:
-        raise OptimizerRangeError("angka biaya/prioritas terlalu besar untuk pemecah 64-bit")
-    if status != flow.OPTIMAL:
-        raise RuntimeError(f"min-cost flow gagal: status {status}")
-    flows = flow.flows(np.array([a for a, _, _ in move_arcs], dtype=np.int64)).tolist()
-
+    seat_index = {s: i for i, s in enumerate(seat_ids)}
+    arc_class = np.array([i for i, c in enumerate(classes) for _ in c.arcs], dtype=np.int64)
+    arc_seat = np.array([seat_index[k] for c in classes for k, _ in c.arcs], dtype=np.int64)
+    arc_cost = np.array([b for c in classes for _, b in c.arcs], dtype=object)
+    network = Network(
+        unit_capacity=np.array([capacities[u] for u in units], dtype=np.int64),
+        class_unit=np.array([unit_index[c.unor_asal] for c in classes], dtype=np.int64),
+        class_count=np.array([len(c.nips) for c in classes], dtype=np.int64),
+        seat_kekurangan=np.array([seats[s].kekurangan for s in seat_ids], dtype=np.int64),
+        seat_prioritas=np.array([seats[s].prioritas for s in seat_ids], dtype=object),
+        arc_class=arc_class, arc_seat=arc_seat, arc_cost=arc_cost)
+    flows = solve_network(network).flows
     moves: list[Move] = []
-    for c, (start, end) in zip(classes, class_arc_span, strict=True):
-        nips = iter(c.nips)
-        for k in range(start, end):
-            _, kursi_id, biaya = move_arcs[k]
-            for _ in range(int(flows[k])):
-                moves.append(Move(next(nips), kursi_id, biaya))
+    remaining = [iter(c.nips) for c in classes]
+    for k in np.flatnonzero(flows):
+        c = int(arc_class[k])
+        for _ in range(int(flows[k])):
+            moves.append(Move(next(remaining[c]), seat_ids[int(arc_seat[k])], int(arc_cost[k])))
     moves.sort(key=lambda m: m.nip)
     return Solution(
         moves=tuple(moves),
@@ -196,3 +147,87 @@ def solve(candidates: Mapping[str, str], capacities: Mapping[str, int], seats: M
         bobot_terisi=sum(seats[m.kursi_id].prioritas for m in moves),
         total_biaya=sum(m.biaya for m in moves),
     )
+
+
+@dataclass
+class Network:
+    """The aggregated problem in arrays, for callers that build classes themselves (the national scenario):
+    units (sources with ``unit_capacity``), candidate classes (``class_unit``, ``class_count``
+    interchangeable people), seat groups (``seat_kekurangan``, ``seat_prioritas``) and the class → seat arcs
+    (``arc_class``, ``arc_seat``, ``arc_cost`` ≥ 0, at most one per class and seat). Costs and priorities may
+    be int64 arrays or object arrays of Python ints (exact for any size)."""
+
+    unit_capacity: np.ndarray
+    class_unit: np.ndarray
+    class_count: np.ndarray
+    seat_kekurangan: np.ndarray
+    seat_prioritas: np.ndarray
+    arc_class: np.ndarray
+    arc_seat: np.ndarray
+    arc_cost: np.ndarray
+
+
+@dataclass(frozen=True)
+class NetworkResult:
+    flows: np.ndarray  # people moved along each class → seat arc, in the order of ``Network.arc_*``
+    nodes: int
+    arcs: int
+
+
+def solve_network(net: Network) -> NetworkResult:
+    """The lexicographic optimum of an aggregated network as one min-cost flow (see the module docstring)."""
+    n_arcs = len(net.arc_class)
+    if n_arcs == 0:
+        return NetworkResult(np.zeros(0, dtype=np.int64), 0, 0)
+    n_units, n_classes, n_seats = len(net.unit_capacity), len(net.class_count), len(net.seat_kekurangan)
+    if (np.asarray(net.unit_capacity) < 0).any() or (np.asarray(net.seat_kekurangan) < 0).any():
+        raise ValueError("maks_keluar dan kekurangan harus ≥ 0")
+    if min(net.seat_prioritas, default=1) < 1 or min(net.arc_cost, default=0) < 0:
+        raise ValueError("prioritas ≥ 1 dan biaya ≥ 0")
+    count = np.asarray(net.class_count, dtype=np.int64)
+    # BIG exceeds any plan's total biaya: each candidate moves once, at most at its class's dearest arc
+    dearest: dict[int, int] = {}
+    for c, b in zip(net.arc_class.tolist(), [int(x) for x in net.arc_cost], strict=True):
+        if b > dearest.get(c, -1):
+            dearest[c] = b
+    big = sum(int(count[c]) * b for c, b in dearest.items()) + 1
+    unit_out = np.bincount(net.class_unit, weights=count, minlength=n_units).astype(np.int64)
+    unit_cap = np.minimum(np.asarray(net.unit_capacity, dtype=np.int64), unit_out)
+    used_seats = np.zeros(n_seats, dtype=bool)
+    used_seats[net.arc_seat] = True
+    supply = int(min(unit_cap.sum(), np.asarray(net.seat_kekurangan, dtype=np.int64)[used_seats].sum()))
+
+    source, sink = 0, 1
+    unit_base, class_base = 2, 2 + n_units
+    seat_base = class_base + n_classes
+    num_nodes = seat_base + n_seats
+    prio = [int(net.seat_prioritas[s]) for s in net.arc_seat.tolist()]
+    move_cost = [int(b) - p * big for b, p in zip(net.arc_cost, prio, strict=True)]
+    largest = max(max(abs(c) for c in move_cost), 1)
+    if largest * (num_nodes + 1) >= _INT64_SAFE or largest * max(supply, 1) >= _INT64_SAFE:
+        raise OptimizerRangeError("angka biaya/prioritas terlalu besar untuk pemecah 64-bit")
+
+    units, classes, seats = np.arange(n_units), np.arange(n_classes), np.arange(n_seats)
+    tails = np.concatenate([np.zeros(n_units, np.int64), unit_base + net.class_unit, class_base + net.arc_class,
+                            seat_base + seats, [source]])
+    heads = np.concatenate([unit_base + units, class_base + classes, seat_base + net.arc_seat,
+                            np.full(n_seats, sink, np.int64), [sink]])
+    caps = np.concatenate([unit_cap, count, count[net.arc_class],
+                           np.asarray(net.seat_kekurangan, dtype=np.int64), [supply]])
+    costs = np.concatenate([np.zeros(n_units + n_classes, np.int64), np.array(move_cost, dtype=np.int64),
+                            np.zeros(n_seats + 1, np.int64)])
+
+    from ortools.graph.python import min_cost_flow
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32), caps, costs)
+    flow.set_node_supply(source, supply)
+    flow.set_node_supply(sink, -supply)
+    status = flow.solve()
+    if status == flow.BAD_COST_RANGE:
+        raise OptimizerRangeError("angka biaya/prioritas terlalu besar untuk pemecah 64-bit")
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow gagal: status {status}")
+    first = n_units + n_classes
+    flows = np.asarray(flow.flows(np.arange(first, first + n_arcs, dtype=np.int64)), dtype=np.int64)
+    return NetworkResult(flows, num_nodes, len(tails))
