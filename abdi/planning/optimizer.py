@@ -24,7 +24,7 @@ count internally); a problem whose numbers would not fit raises ``OptimizerRange
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -231,3 +231,142 @@ def solve_network(net: Network) -> NetworkResult:
     first = n_units + n_classes
     flows = np.asarray(flow.flows(np.arange(first, first + n_arcs, dtype=np.int64)), dtype=np.int64)
     return NetworkResult(flows, num_nodes, len(tails))
+
+
+# --- the layered network of a scenario (national scale) ---------------------------------------------------
+@dataclass
+class Layered:
+    """A redistribution problem aggregated twice, for national scale.
+
+    Moves cost by *type*: an origin type (location, agency, province, position, rank of the candidates) and a
+    destination type (location, agency, province, position of the seats). So the network runs
+    source → unit (``unit_capacity``: what the unit may give) → origin type, one arc per candidate class
+    (``class_unit``, ``class_origin``, ``class_count`` interchangeable people) → destination type (the
+    eligible type pairs ``pair_origin``, ``pair_dest``, ``pair_cost`` ≥ 0) → seat group (``seat_dest``,
+    ``seat_kekurangan``, ``seat_prioritas``) → sink. A path is one move, its cost the pair's; every seat group
+    of a destination type is reachable from every origin type paired with it, so the optimum over this
+    network is the optimum over all the person × seat moves it stands for."""
+
+    unit_capacity: np.ndarray
+    class_unit: np.ndarray
+    class_origin: np.ndarray
+    class_count: np.ndarray
+    n_origins: int
+    pair_origin: np.ndarray
+    pair_dest: np.ndarray
+    pair_cost: np.ndarray
+    n_dests: int
+    seat_dest: np.ndarray
+    seat_kekurangan: np.ndarray
+    seat_prioritas: np.ndarray
+
+
+@dataclass(frozen=True)
+class LayeredResult:
+    """The moves as (class, seat group, number of people, cost each) rows, and the network's size."""
+
+    move_class: np.ndarray
+    move_seat: np.ndarray
+    move_count: np.ndarray
+    move_cost: np.ndarray
+    nodes: int
+    arcs: int
+
+
+def solve_layered(net: Layered) -> LayeredResult:
+    """The lexicographic optimum (most priority-weighted seats filled, then least total cost) of a layered
+    network, as one min-cost flow with the folded cost of the module docstring; BIG exceeds the largest
+    possible total cost: Σ over origin types of (people entering it × its dearest pair)."""
+    i64 = np.int64
+    n_units, n_classes, n_pairs = len(net.unit_capacity), len(net.class_count), len(net.pair_origin)
+    n_origins, n_dests, n_seats = net.n_origins, net.n_dests, len(net.seat_kekurangan)
+    empty = LayeredResult(*(np.zeros(0, i64) for _ in range(4)), 0, 0)
+    if n_pairs == 0 or n_classes == 0 or n_seats == 0:
+        return empty
+    count = np.asarray(net.class_count, i64)
+    pair_cost = np.asarray(net.pair_cost, i64)
+    kekurangan = np.asarray(net.seat_kekurangan, i64)
+    prio = np.asarray(net.seat_prioritas, i64)
+    if (count < 0).any() or (pair_cost < 0).any() or (kekurangan < 0).any() or (prio < 1).any():
+        raise ValueError("jumlah, biaya dan kekurangan harus ≥ 0, prioritas ≥ 1")
+    origin_in = np.bincount(net.class_origin, weights=count, minlength=n_origins).astype(i64)
+    dearest = np.zeros(n_origins, i64)
+    np.maximum.at(dearest, net.pair_origin, pair_cost)
+    big = int(sum(int(a) * int(b) for a, b in zip(origin_in.tolist(), dearest.tolist(), strict=True))) + 1
+    unit_out = np.bincount(net.class_unit, weights=count, minlength=n_units).astype(i64)
+    unit_cap = np.minimum(np.asarray(net.unit_capacity, i64), unit_out)
+    supply = int(min(unit_cap.sum(), kekurangan.sum()))
+    if supply == 0:
+        return empty
+    largest = max(int(pair_cost.max(initial=0)), int(prio.max(initial=1)) * big)
+    n_nodes = 2 + n_units + n_origins + n_dests + n_seats
+    if largest * (n_nodes + 1) >= _INT64_SAFE or largest * supply >= _INT64_SAFE:
+        raise OptimizerRangeError("angka biaya/prioritas terlalu besar untuk pemecah 64-bit")
+
+    source, sink = 0, 1
+    ub, ob = 2, 2 + n_units
+    db = ob + n_origins
+    sb = db + n_dests
+    seats = np.arange(n_seats)
+    blocks = [  # (tails, heads, capacities, costs), in this order: their flows are read back by offset
+        (np.zeros(n_units, i64), ub + np.arange(n_units), unit_cap, np.zeros(n_units, i64)),
+        (ub + net.class_unit, ob + net.class_origin, count, np.zeros(n_classes, i64)),
+        (ob + net.pair_origin, db + net.pair_dest, origin_in[net.pair_origin], pair_cost),
+        (db + net.seat_dest, sb + seats, kekurangan, -prio * big),
+        (sb + seats, np.full(n_seats, sink, i64), kekurangan, np.zeros(n_seats, i64)),
+        (np.array([source]), np.array([sink]), np.array([supply]), np.zeros(1, i64)),
+    ]
+    tails, heads, caps, costs = (np.concatenate([np.asarray(b[k], i64) for b in blocks]) for k in range(4))
+
+    from ortools.graph.python import min_cost_flow
+
+    flow = min_cost_flow.SimpleMinCostFlow()
+    flow.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32), caps, costs)
+    flow.set_node_supply(source, supply)
+    flow.set_node_supply(sink, -supply)
+    status = flow.solve()
+    if status == flow.BAD_COST_RANGE:
+        raise OptimizerRangeError("angka biaya/prioritas terlalu besar untuk pemecah 64-bit")
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow gagal: status {status}")
+    all_flows = np.asarray(flow.flows(np.arange(len(tails), dtype=i64)), i64)
+    c0 = n_units
+    p0 = c0 + n_classes
+    s0 = p0 + n_pairs
+    class_flow, pair_flow, seat_flow = all_flows[c0:p0], all_flows[p0:s0], all_flows[s0:s0 + n_seats]
+    return _decompose(net, class_flow, pair_flow, seat_flow, n_nodes, len(tails))
+
+
+def _decompose(net: Layered, class_flow, pair_flow, seat_flow, n_nodes: int, n_arcs: int) -> LayeredResult:
+    """Split the type-level flow into (class, seat) moves: at each origin type the classes flowing in are
+    matched in order with the pairs flowing out, and at each destination type the arrivals with the seats
+    (any matching is as good: costs depend on the types only)."""
+    # origin level: class → pair
+    arrivals: dict[int, deque[list[int]]] = defaultdict(deque)  # dest → [class, count, cost], …
+    cls_by_origin: dict[int, deque[list[int]]] = defaultdict(deque)
+    for c in np.flatnonzero(class_flow).tolist():
+        cls_by_origin[int(net.class_origin[c])].append([c, int(class_flow[c])])
+    for p in np.flatnonzero(pair_flow).tolist():
+        need, o, d, cost = int(pair_flow[p]), int(net.pair_origin[p]), int(net.pair_dest[p]), int(net.pair_cost[p])
+        queue = cls_by_origin[o]
+        while need:
+            head = queue[0]
+            take = min(need, head[1])
+            arrivals[d].append([head[0], take, cost])
+            head[1] -= take
+            need -= take
+            if head[1] == 0:
+                queue.popleft()
+    rows: list[tuple[int, int, int, int]] = []
+    for s in np.flatnonzero(seat_flow).tolist():
+        need, queue = int(seat_flow[s]), arrivals[int(net.seat_dest[s])]
+        while need:
+            head = queue[0]
+            take = min(need, head[1])
+            rows.append((head[0], s, take, head[2]))
+            head[1] -= take
+            need -= take
+            if head[1] == 0:
+                queue.popleft()
+    arr = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    return LayeredResult(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3], n_nodes, n_arcs)
