@@ -5,3 +5,13 @@ class PlanningConfig(AppConfig):
     name = "abdi.planning"
     label = "planning"
     verbose_name = "Perencanaan kebutuhan dan redistribusi"
+
+    def ready(self):
+        from abdi.core.rulesets import register_default
+        from abdi.people.imports.registry import register_file
+        from abdi.planning import bulk, rules
+
+        for code, data in rules.DEFAULTS.items():
+            register_default(code, data)
+        register_file(bulk.KEBUTUHAN_SPEC, bulk.apply_kebutuhan, after="pegawai.csv", tables=("planning_kebutuhan",))
+        register_file(bulk.HUKDIS_SPEC, bulk.apply_hukdis, after="pegawai.csv", tables=("planning_hukdis",))
