@@ -12,6 +12,7 @@ urlpatterns = [
     path("kinerja/", include("abdi.performance.urls")),
     path("talenta/", include("abdi.talent.urls")),
     path("kompetensi/", include("abdi.competency.urls")),
+    path("perencanaan/", include("abdi.planning.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the Indonesian / English switch
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unrouted),

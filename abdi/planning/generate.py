@@ -27,7 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import connection
 
-from abdi.planning import rules as prules
 from abdi.planning.optimizer import Layered
 from abdi.reference import codes
 

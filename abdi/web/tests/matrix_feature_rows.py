@@ -255,3 +255,10 @@ FEATURE_API |= {
     ("PUT", f"{_C}/standards/{{jabatan_id}}"): Row("PUT", f"{_C}/standards/J-FUN", expect("403", national_admin="200"),
                                                    body={"standar": {"integritas": 3}}),
 }
+
+# --- planning (issue 7): rows in their own modules ---------------------------------------------------------
+from abdi.web.tests.matrix_penyetaraan_rows import PENYETARAAN_API, PENYETARAAN_WEB  # noqa: E402
+from abdi.web.tests.matrix_planning_rows import PLANNING_API, PLANNING_WEB  # noqa: E402
+
+FEATURE_WEB |= PLANNING_WEB | PENYETARAAN_WEB
+FEATURE_API |= PLANNING_API | PENYETARAAN_API

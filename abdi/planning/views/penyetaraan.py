@@ -1,0 +1,3 @@
+"""Screens of penyetaraan jabatan (DOMAIN §7)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Screens of needs, gaps, scenarios and plans."""
+
+urlpatterns: list = []
