@@ -10,6 +10,8 @@ Entry point: :func:`write_dataset` (used by ``abdi synth``). Modules:
 * :mod:`.people` — the civil servants; :mod:`.names` — names and titles;
 * :mod:`.skp` — SKP ratings of the reference year (``skp.csv``);
 * :mod:`.competency` — competency standards and assessments (``standar_kompetensi.csv``, ``asesmen.csv``);
+* :mod:`.needs` — required headcount per unit and position (``kebutuhan.csv``, with the national surpluses and
+  shortages) and disciplinary sanctions (``hukdis.csv``);
 * :mod:`.siasn` — the SIASN export variant and its value mapping; :mod:`.csvout` — CSV writing.
 """
 

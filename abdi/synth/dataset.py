@@ -19,6 +19,7 @@ from . import catalog as ct
 from . import competency as cp
 from . import csvout as co
 from . import names as nm
+from . import needs as nd
 from . import org as og
 from . import refdata
 from . import siasn as sx
@@ -50,8 +51,9 @@ def write_dataset(out_dir: Path, *, employees: int, seed: int, year: int | None 
     """Write ``instansi.csv``, ``unor.csv``, ``jabatan.csv``, ``pegawai.csv`` (exactly ``employees``
     civil servants), ``skp.csv`` (their SKP ratings of ``year``, see :mod:`abdi.synth.skp`),
     ``standar_kompetensi.csv`` and ``asesmen.csv`` (competency standards and assessments, see
-    :mod:`abdi.synth.competency`) into ``out_dir``; with ``siasn`` also ``siasn_roster.csv`` (the same
-    people as a SIASN export, see :mod:`abdi.synth.siasn`).
+    :mod:`abdi.synth.competency`), ``kebutuhan.csv`` (required headcount per unit and position) and
+    ``hukdis.csv`` (disciplinary sanctions; both see :mod:`abdi.synth.needs`) into ``out_dir``; with
+    ``siasn`` also ``siasn_roster.csv`` (the same people as a SIASN export, see :mod:`abdi.synth.siasn`).
 
     Every value is fixed by ``(employees, seed, year)``: the reference date is 31 December of ``year``
     (default: the last full calendar year, the only use of today's date), so the same arguments give
@@ -111,6 +113,14 @@ def write_dataset(out_dir: Path, *, employees: int, seed: int, year: int | None 
     with open(out_dir / "standar_kompetensi.csv", "wb") as fh:
         files["standar_kompetensi.csv"] = cp.write_standards(fh, catalog, std)
     files["asesmen.csv"] = _write_asesmen(out_dir / "asesmen.csv", gen.seed, people, catalog, std, year)
+    report("kebutuhan.csv", 0.988)
+    needs = nd.build_needs(gen.seed, people.unit, people.jab, units, inst, regions, catalog)
+    with open(out_dir / "kebutuhan.csv", "wb") as fh:
+        files["kebutuhan.csv"] = nd.write_kebutuhan(fh, needs, unit_ids, ctx.jab_ids)
+    del needs
+    sanctions = nd.build_hukdis(gen.seed, people.kedudukan, people.tmt_cpns, gen.ref_days)
+    with open(out_dir / "hukdis.csv", "wb") as fh:
+        files["hukdis.csv"] = nd.write_hukdis(fh, sanctions, people.nip)
     report("laporan kalibrasi", 0.99)
     arrays = {
         "active": people.kedudukan == 0, "jp": people.jp, "pd": people.pd, "sex": people.sex, "edu": people.edu,

@@ -15,7 +15,7 @@ from abdi.synth import default_year, write_dataset
 from abdi.synth import siasn as sx
 from abdi.synth.tests.readback import header, lookup, read
 
-FILES = ("instansi.csv", "unor.csv", "jabatan.csv", "pegawai.csv")
+FILES = ("instansi.csv", "unor.csv", "jabatan.csv", "pegawai.csv", "kebutuhan.csv", "hukdis.csv")
 
 
 def _hashes(d: Path, names: tuple[str, ...] = FILES) -> dict[str, str]:
