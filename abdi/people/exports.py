@@ -89,15 +89,17 @@ class ExportKind:
     rows: RowsFn
     # ``--year`` when not given (``None``: the kind takes no year); may return None when there is no data
     resolve_year: Callable[[], int | None] | None = None
+    # options of ``abdi export`` the kind reads, passed to ``rows`` as keywords (e.g. ``scenario`` for plans)
+    options: tuple[str, ...] = ()
 
 
 EXPORTS: dict[str, ExportKind] = {}
 
 
 def register_export(kind: str, header: Iterable[str], rows_fn: RowsFn, *,
-                    resolve_year: Callable[[], int | None] | None = None) -> None:
+                    resolve_year: Callable[[], int | None] | None = None, options: tuple[str, ...] = ()) -> None:
     """Add ``kind`` to ``abdi export`` (registering it again replaces it)."""
-    EXPORTS[kind] = ExportKind(kind, tuple(header), rows_fn, resolve_year)
+    EXPORTS[kind] = ExportKind(kind, tuple(header), rows_fn, resolve_year, tuple(options))
 
 
 def export_kinds() -> list[str]:

@@ -282,12 +282,12 @@ def test_rows_with_wrong_field_count_and_quoted_newlines_keep_true_line_numbers(
 
 def test_unknown_files_and_later_module_files_are_ignored_with_a_warning(tmp_path):
     d = write_dataset(tmp_path / "x")
-    write_csv(d / "hukdis.csv", [["nip", "jenis"]])  # a module not built yet (skp.csv, asesmen.csv now load)
+    write_csv(d / "diklat.csv", [["nip", "jp"]])  # a module not built yet (skp.csv, asesmen.csv, hukdis.csv now load)
     write_csv(d / "lain.csv", [["a"]])
     report = load_directory(d)
     assert report.exit_code == 0
     files = {w["file"] for w in report.warnings}
-    assert {"hukdis.csv", "lain.csv"} <= files
+    assert {"diklat.csv", "lain.csv"} <= files
 
 
 def test_missing_directory_fails_cleanly(tmp_path):

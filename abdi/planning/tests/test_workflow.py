@@ -122,3 +122,19 @@ def test_an_empty_plan_cannot_be_reviewed(planners):
     with pytest.raises(PlanningError) as e:
         plan_review(actor=planners.national, skenario=sk)
     assert e.value.status == 409
+
+
+def test_plan_export_lists_the_moves(plan, tmp_path):
+    import csv
+
+    from django.core.management import call_command
+
+    out = tmp_path / "plan.csv"
+    call_command("export", "plan", "--out", str(out), "--scenario", str(plan.pk))
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["nip", "unor_asal", "unor_tujuan", "jabatan_tujuan", "biaya"]
+    expected = [[m.nip, m.unor_asal, m.unor_tujuan, m.jabatan_tujuan, str(m.biaya)]
+                for m in Mutasi.objects.filter(skenario=plan).order_by("nip")]
+    assert rows[1:] == expected and len(expected) == 3
+    assert sorted(r[2] for r in rows[1:]) == ["X2", "Y1", "Y1"]

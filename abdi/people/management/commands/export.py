@@ -23,6 +23,7 @@ class Command(AbdiCommand):
         parser.add_argument("--year", type=int, metavar="Y",
                             help="tahun (bawaan: tahun terakhir yang ada datanya), untuk jenis yang bertahun")
         parser.add_argument("--as", dest="as_user", metavar="USER", help="terapkan cakupan pengguna ini")
+        parser.add_argument("--scenario", type=int, metavar="ID", help="skenario redistribusi (ekspor plan)")
 
     def handle(self, *args, **opts):
         from django.contrib.auth import get_user_model
@@ -52,7 +53,8 @@ class Command(AbdiCommand):
         year = opts["year"]
         if year is None and kind.resolve_year is not None:
             year = kind.resolve_year()  # None: no data yet, so the file has only its header
-        n = write_table(Path(opts["out"]), kind.header, kind.rows(qs, year, personal), fmt=opts["format"])
+        extra = {name: opts.get(name) for name in kind.options}
+        n = write_table(Path(opts["out"]), kind.header, kind.rows(qs, year, personal, **extra), fmt=opts["format"])
         # An export of personal records is a read of each of them: one event for the job (DESIGN, security).
         from abdi.core.audit import audit_record
 
@@ -61,6 +63,7 @@ class Command(AbdiCommand):
                  "personal_data": personal, "as_user": opts["as_user"] or ""}
         if kind.resolve_year is not None:
             after["year"] = year
+        after |= {k: v for k, v in extra.items() if v is not None}
         audit_record(actor=as_user, actor_label="" if as_user else "cli", action=f"export.{opts['kind']}",
                      object_type="export", object_id=Path(opts["out"]).name, after=after,
                      instansi_id=opts["instansi"] or "")
