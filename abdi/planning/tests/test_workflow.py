@@ -8,8 +8,15 @@ import pytest
 from abdi.core.models import AuditEvent
 from abdi.people.models import Pegawai, RiwayatPegawai
 from abdi.planning.models import Mutasi
-from abdi.planning.services import (PlanningError, agencies_of, plan_apply, plan_approve, plan_review,
-                                    scenario_create, scenario_run)
+from abdi.planning.services import (
+    PlanningError,
+    agencies_of,
+    plan_apply,
+    plan_approve,
+    plan_review,
+    scenario_create,
+    scenario_run,
+)
 from abdi.planning.tests.conftest import TODAY, need, staff
 
 
