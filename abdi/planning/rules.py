@@ -10,9 +10,14 @@
 assumptions [U], each a setting:
 * cost = ``biaya_per_km`` × km between the regency capitals + ``penalti_lintas_instansi`` when the move
   crosses agencies + ``penalti_lintas_provinsi`` when it crosses provinces + ``penalti_lintas_jabatan`` when
-  the target position differs from the person's own (a competency mismatch: same family, other post);
-* eligibility: the same position family (``keluarga``: ``RUMPUN``, the job family of the position, or
-  ``JABATAN``, the position itself) or an allowed mapping (``pemetaan``: [from, to] pairs of family keys), the rank
+  the target position differs from the person's own (a competency mismatch: same family, other post).
+  The default family is the position itself because filling seats comes before cost: a rumpun as loaded may
+  lump professions (KESEHATAN holds doctors, nurses and midwives alike), and a family-wide default would put
+  a nurse in a doctor's seat rather than leave it empty. ``RUMPUN`` (with the penalty) and explicit
+  mappings widen it where an agency's families are fine-grained;
+* eligibility: the same position family (``keluarga``: ``JABATAN``, the position itself, by default, or
+  ``RUMPUN``, the job family code of the position) or an allowed mapping (``pemetaan``: [from, to] pairs of
+  family keys: position ids or rumpun codes), the rank
   within the target position's range (``cek_golongan``), at least ``min_tahun_di_jabatan`` years in the
   current post, not retiring within ``min_tahun_sebelum_pensiun`` years, active (``AKTIF``), no sanction in
   force (``cek_hukdis``), of the position types ``jenis_jabatan`` and employee types ``jenis_pegawai``
@@ -41,7 +46,7 @@ DEFAULTS: dict[str, dict] = {
         "penalti_lintas_instansi": 200,
         "penalti_lintas_provinsi": 300,
         "penalti_lintas_jabatan": 150,
-        "keluarga": "RUMPUN",
+        "keluarga": "JABATAN",
         "pemetaan": [],
         "cek_golongan": True,
         "min_tahun_di_jabatan": 2,

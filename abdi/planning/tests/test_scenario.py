@@ -83,23 +83,36 @@ def test_priority_beats_distance(planners):
     assert moves[0].biaya == km("32.04", "33.74") + 200 + 300
 
 
-def test_same_family_other_post_costs_the_mismatch_penalty_and_other_families_never(planners):
+def test_by_default_a_person_keeps_the_post(planners):
+    staff("X1", 1, "BK-AP")  # the same rumpun (GURU), another post
+    need("X1", "BK-AP", 0)
+    need("X2", "GURU-AP", 1)
+    _, moves = run(planners.national)
+    assert moves == []
+
+
+def test_rumpun_family_costs_the_mismatch_penalty_and_other_families_never(planners):
     staff("X1", 2, "ADM")  # pelaksana: another family
     staff("X1", 1, "BK-AP")
     need("X1", "ADM", 0)
     need("X1", "BK-AP", 0)
     need("X2", "GURU-AP", 2)
-    _, moves = run(planners.national)
+    _, moves = run(planners.national, keluarga="RUMPUN")
     assert [(m.jabatan_asal, m.jabatan_tujuan, m.biaya) for m in moves] == [("BK-AP", "GURU-AP", 150)]
 
 
 def test_an_allowed_mapping_opens_another_family(planners):
     staff("X1", 1, "ADM")
+    staff("X1", 1, "BK-AP")
     need("X1", "ADM", 0)
-    need("X2", "GURU-AP", 1)
-    _, none = run(planners.national)
-    _, mapped = run(planners.national, pemetaan=[["PELAKSANA", "GURU"]])
-    assert none == [] and len(mapped) == 1
+    need("X1", "BK-AP", 0)
+    need("X2", "GURU-AP", 2)
+    _, none = run(planners.national, keluarga="RUMPUN")
+    _, by_rumpun = run(planners.national, keluarga="RUMPUN", pemetaan=[["PELAKSANA", "GURU"]])
+    _, by_post = run(planners.national, pemetaan=[["BK-AP", "GURU-AP"]])
+    assert [m.jabatan_asal for m in none] == ["BK-AP"]
+    assert sorted(m.jabatan_asal for m in by_rumpun) == ["ADM", "BK-AP"]
+    assert [(m.jabatan_asal, m.biaya) for m in by_post] == [("BK-AP", 150)]
 
 
 def test_rank_must_be_within_the_target_range(planners):
