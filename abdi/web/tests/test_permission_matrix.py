@@ -23,6 +23,7 @@ from abdi.api import api
 from abdi.core.audit import audit_read
 from abdi.web.tests.matrix import ANON_API, ANON_WEB, NATIONAL, ROLES, USER_OF_ROLE, Row, expect
 from abdi.web.tests.matrix_feature_rows import FEATURE_API, FEATURE_WEB
+from abdi.web.tests.matrix_planning_rows import add_markers as add_planning_markers
 from abdi.web.tests.matrix_targets import assessment, skp_targets, talent_box, talent_targets
 
 pytestmark = pytest.mark.django_db
@@ -204,6 +205,7 @@ def targets(users, world):
     talent_box(users.employee_b.nip, "KAB-B", "B1")
     for scope in (a_scope, b_scope, employee_self):
         scope["asesmen"] = assessment(scope["nip"])
+        add_planning_markers(scope)
     return SimpleNamespace(a=a_scope, b=b_scope, employee_self=employee_self)
 
 
