@@ -157,3 +157,49 @@ def write_moves(path: str | os.PathLike, moves: tuple[Move, ...] | list[Move]) -
         writer.writerow(MOVES_HEADER)
         writer.writerows((m.nip, m.kursi_id, m.biaya) for m in sorted(moves, key=lambda m: m.nip))
     os.replace(temporary, path)
+
+
+def write_problem(directory: str | os.PathLike, net, units: list[str], seats: list[str],
+                  class_people: list[list[str]]) -> dict[str, int]:
+    """The problem files of a layered network (``optimizer.Layered``) at person level: ``units[i]`` and
+    ``seats[j]`` name the network's units and seat groups, ``class_people[c]`` the NIPs of class ``c``. Every
+    person of a class gets an arc to every seat group of every destination type paired with its origin type,
+    at the pair's cost, so the files stand for exactly the moves the network does. Returns the row counts."""
+    from collections import defaultdict
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    seats_of_dest: dict[int, list[int]] = defaultdict(list)
+    for s, d in enumerate(net.seat_dest.tolist()):
+        seats_of_dest[d].append(s)
+    pairs_of_origin: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for o, d, cost in zip(net.pair_origin.tolist(), net.pair_dest.tolist(), net.pair_cost.tolist(), strict=True):
+        pairs_of_origin[o].append((d, cost))
+    counts = dict.fromkeys(COLUMNS, 0)
+
+    def table(name: str):
+        fh = open(directory / name, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(COLUMNS[name])
+        return fh, writer
+
+    files = {name: table(name) for name in COLUMNS}
+    try:
+        for c, people in enumerate(class_people):
+            unit = units[int(net.class_unit[c])]
+            arcs = [(seats[s], cost) for d, cost in pairs_of_origin.get(int(net.class_origin[c]), [])
+                    for s in seats_of_dest.get(d, [])]
+            for nip in people:
+                files[KANDIDAT][1].writerow((nip, unit))
+                files[BUSUR][1].writerows((nip, kursi_id, cost) for kursi_id, cost in arcs)
+                counts[BUSUR] += len(arcs)
+            counts[KANDIDAT] += len(people)
+        for unit, cap in zip(units, net.unit_capacity.tolist(), strict=True):
+            files[KAPASITAS][1].writerow((unit, cap))
+        for kursi_id, k, p in zip(seats, net.seat_kekurangan.tolist(), net.seat_prioritas.tolist(), strict=True):
+            files[KURSI][1].writerow((kursi_id, k, p))
+        counts[KAPASITAS], counts[KURSI] = len(units), len(seats)
+    finally:
+        for fh, _ in files.values():
+            fh.close()
+    return counts

@@ -344,3 +344,20 @@ def plan_apply(*, actor, skenario: Skenario, nomor_sk: str, tanggal: dt.date | N
                      after={"nomor_sk": nomor_sk, "tanggal": tanggal, "mutasi": len(moves),
                             "instansi": sorted(involved)}, instansi_id=sk.instansi_id)
     return sk
+
+
+def scenario_problem_write(skenario: Skenario, out_dir) -> dict:
+    """The scenario's problem as CONTRACTS §9 files, generated from the database as it is now with the
+    scenario's scope, year and parameters: ``unor_asal`` and ``kursi_id`` are ``unor_id:jabatan_id`` (a unit ×
+    position gives at most its surplus; a seat group is a unit × position short of staff)."""
+    from abdi.planning.problem import write_problem
+
+    with transaction.atomic():
+        gen = generate(Scope(skenario.cakupan, skenario.cakupan_id), skenario.tahun,
+                       acuan_of(skenario.tahun, timezone.localdate()), skenario.parameter)
+        with connection.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {PAIR_TABLE}")
+            cur.execute(f"DROP TABLE IF EXISTS {UNIT_TABLE}")
+    counts = write_problem(out_dir, gen.network, [f"{u}:{j}" for u, j in gen.units],
+                           [f"{u}:{j}" for u, j in gen.seats], gen.class_people)
+    return {name.removesuffix(".csv"): n for name, n in counts.items()}
