@@ -38,7 +38,7 @@ def test_exported_problem_solves_to_the_stored_plan(planners, tmp_path, capsys):
         "X1:GURU-AP", "X2:GURU-AP", "Z1:GURU-AP"}
 
 
-def test_export_problem_needs_a_known_scenario(tmp_path):
+def test_export_problem_needs_a_known_scenario(db, tmp_path):
     with pytest.raises(CommandError) as e:
         call_command("plan", "export-problem", "--out", str(tmp_path))
     assert "--scenario" in str(e.value)
