@@ -59,3 +59,43 @@ def skp_targets(nip: str, *, penilai: str, decides: str, draft: bool = False) ->
     SkpRating.objects.create(pegawai_id=nip, tahun=SKP_YEAR, periode="TAHUNAN", rating_hasil_kerja="SESUAI",
                              rating_perilaku_kerja="SESUAI")
     return {"skp": skp.pk, "hasil": hasil.pk, "evaluasi": final.pk, "keberatan": keberatan.pk, "year": SKP_YEAR}
+
+
+# --- penyetaraan jabatan (issue 7): a fresh eligible holder, or a proposal in a given state, per request --------
+_PENYETARAAN_SEQ = [0]
+
+
+def penyetaraan_holder(instansi_id: str, unor_id: str) -> str:
+    """A new active holder of the world's Pengawas post (J-STR) in ``unor_id``, eligible for conversion to
+    the Ahli Muda post J-FUN-AMU (created once); returns the NIP."""
+    from abdi.org.models import Instansi, Jabatan
+    from abdi.people.models import Pegawai
+
+    Jabatan.objects.get_or_create(jabatan_id="J-FUN-AMU", defaults={
+        "nama": "Analis Ahli Muda", "jenis": "FUNGSIONAL", "jenjang_id": "AHLI_MUDA", "kelas": 10, "bup": 58})
+    _PENYETARAAN_SEQ[0] += 1
+    seq = 500 + _PENYETARAAN_SEQ[0] % 500
+    nip = f"19800101200501{1 + seq % 2}{seq:03d}"
+    while Pegawai.objects.filter(pk=nip).exists():
+        _PENYETARAAN_SEQ[0] += 1
+        seq = 500 + _PENYETARAAN_SEQ[0] % 500
+        nip = f"19800101200501{1 + seq % 2}{seq:03d}"
+    Pegawai.objects.create(
+        nip=nip, nama=f"Pejabat Pengawas {seq}", tgl_lahir=dt.date(1980, 1, 1), jenis_kelamin="L",
+        jenis_pegawai="PNS", status="PNS", kedudukan="AKTIF", golongan="III/d", pendidikan="S1",
+        tmt_cpns=dt.date(2005, 1, 1), instansi_id=instansi_id, unor_id=unor_id, jabatan_id="J-STR",
+        tmt_jabatan=dt.date(2015, 1, 1), lokasi_kabkota_id=Instansi.objects.get(pk=instansi_id).kabkota_id)
+    return nip
+
+
+def penyetaraan_proposal(instansi_id: str, unor_id: str, *, status: str = "DIUSULKAN") -> int:
+    """A proposal converting a fresh holder in ``unor_id`` to J-FUN-AMU, in ``status``; returns its id."""
+    from django.utils import timezone
+
+    from abdi.planning.models import UsulanPenyetaraan
+
+    nip = penyetaraan_holder(instansi_id, unor_id)
+    return UsulanPenyetaraan.objects.create(
+        pegawai_id=nip, instansi_id=instansi_id, unor_id=unor_id, jabatan_asal_id="J-STR", tingkat_asal="PENGAWAS",
+        jabatan_tujuan_id="J-FUN-AMU", jenjang_tujuan="AHLI_MUDA", status=status, diusulkan_oleh="admin",
+        diusulkan_pada=timezone.now()).pk
