@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -221,6 +222,15 @@ def gaps_for_user(user, *, tahun: int, by: str = "instansi", instansi_id: str = 
     access = _access(user)
     if unor_id:
         _unit_in_scope(access, unor_id)
+    return gap_rollup(access, tahun=tahun, by=by, instansi_id=instansi_id, unor_id=unor_id, limit=limit)
+
+
+NATIONAL = SimpleNamespace(national=True, instansi_ids=frozenset(), unor_paths=())
+
+
+def gap_rollup(access, *, tahun: int, by: str = "instansi", instansi_id: str = "", unor_id: str = "",
+               limit: int = 500) -> list[GapRow]:
+    """``gaps_for_user`` without the role check, for ``access`` (``NATIONAL``: everything)."""
     if by not in ROLLUPS + ("pasangan",):
         raise NeedsError(f"rekap menurut salah satu dari: {', '.join(ROLLUPS + ('pasangan',))}", field="by")
     pairs, params = _pair_sql(access, tahun, instansi_id, unor_id)
