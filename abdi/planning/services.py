@@ -294,9 +294,6 @@ def plan_apply(*, actor, skenario: Skenario, nomor_sk: str, tanggal: dt.date | N
     """Move everyone in the approved plan in one transaction: their unit, position, agency and work location
     change from ``tanggal``, each with a history row carrying the decision number; refused whole (409) when
     anyone is no longer where the plan found them."""
-    from abdi.org.models import Instansi, Unor
-    from abdi.people.models import Pegawai, RiwayatPegawai
-
     access = _access(actor)
     nomor_sk = (nomor_sk or "").strip()
     if not nomor_sk:
@@ -309,41 +306,50 @@ def plan_apply(*, actor, skenario: Skenario, nomor_sk: str, tanggal: dt.date | N
         involved = agencies_of(sk)
         if not (access.role == "national_admin" or (access.role == "agency_admin" and involved <= access.instansi_ids)):
             raise PlanningError("rencana lintas instansi diterapkan oleh admin nasional", status=403)
-        moves = list(Mutasi.objects.filter(skenario=sk).order_by("nip"))
-        people = {p.nip: p for p in Pegawai.objects.select_for_update().filter(nip__in=[m.nip for m in moves])}
-        stale = [m.nip for m in moves if m.nip not in people or people[m.nip].kedudukan != "AKTIF"
-                 or people[m.nip].unor_id != m.unor_asal or people[m.nip].jabatan_id != m.jabatan_asal]
-        if stale:
-            raise PlanningError(f"{len(stale)} pegawai tidak lagi pada unit/jabatan asal (mis. {', '.join(stale[:3])}); "
-                                "jalankan ulang skenario", status=409)
-        units = {u.unor_id: u for u in Unor.objects.filter(pk__in={m.unor_tujuan for m in moves})}
-        kab_of_instansi = dict(Instansi.objects.filter(pk__in={m.instansi_tujuan for m in moves})
-                               .values_list("instansi_id", "kabkota_id"))
+        count = _apply_moves(sk, nomor_sk[:100], tanggal)
         now = timezone.now()
-        history = []
-        for m in moves:
-            p = people[m.nip]
-            changed = ["UNOR"] + (["JABATAN"] if m.jabatan_tujuan != m.jabatan_asal else []) + \
-                (["INSTANSI"] if m.instansi_tujuan != m.instansi_asal else [])
-            p.unor_id, p.jabatan_id, p.instansi_id, p.tmt_jabatan = m.unor_tujuan, m.jabatan_tujuan, m.instansi_tujuan, tanggal
-            p.lokasi_kabkota_id = units[m.unor_tujuan].lokasi_kabkota_id or kab_of_instansi.get(m.instansi_tujuan) \
-                or p.lokasi_kabkota_id
-            p.diperbarui_pada = now
-            history.append(RiwayatPegawai(pegawai=p, tmt=tanggal, perubahan=",".join(changed), instansi_id=p.instansi_id,
-                                          unor_id=p.unor_id, jabatan_id=p.jabatan_id, golongan=p.golongan,
-                                          status=p.status, kedudukan=p.kedudukan, nomor_sk=nomor_sk[:100],
-                                          tanggal_sk=tanggal, dicatat_pada=now))
-        Pegawai.objects.bulk_update(list(people.values()), ["unor_id", "jabatan_id", "instansi_id", "tmt_jabatan",
-                                                            "lokasi_kabkota_id", "diperbarui_pada"], batch_size=2000)
-        RiwayatPegawai.objects.bulk_create(history, batch_size=2000)
         sk.status, sk.nomor_sk, sk.diterapkan_oleh, sk.diterapkan_pada = (Skenario.Status.DITERAPKAN, nomor_sk[:100],
                                                                           actor.username, now)
         sk.versi += 1
         sk.save(update_fields=["status", "nomor_sk", "diterapkan_oleh", "diterapkan_pada", "versi"])
         audit_record(actor=actor, action="planning.rencana_terapkan", object_type="skenario", object_id=sk.pk,
-                     after={"nomor_sk": nomor_sk, "tanggal": tanggal, "mutasi": len(moves),
+                     after={"nomor_sk": nomor_sk, "tanggal": tanggal, "mutasi": count,
                             "instansi": sorted(involved)}, instansi_id=sk.instansi_id)
     return sk
+
+
+def _apply_moves(sk: Skenario, nomor_sk: str, tanggal: dt.date) -> int:
+    """The registry side of applying a plan, set-based (a national plan moves hundreds of thousands): lock the
+    people, refuse if anyone moved meanwhile, then one UPDATE and one INSERT of history rows."""
+    pg = connection.vendor == "postgresql"
+    now = timezone.now()
+    with connection.cursor() as cur:
+        if pg:  # the people of the plan, locked until the transaction ends
+            cur.execute("SELECT p.nip FROM people_pegawai p JOIN planning_mutasi m ON m.nip = p.nip "
+                        "WHERE m.skenario_id = %s ORDER BY p.nip FOR UPDATE OF p", [sk.pk])
+        cur.execute(
+            "SELECT m.nip FROM planning_mutasi m LEFT JOIN people_pegawai p ON p.nip = m.nip WHERE m.skenario_id = %s "
+            "AND (p.nip IS NULL OR p.kedudukan <> 'AKTIF' OR p.unor_id <> m.unor_asal OR p.jabatan_id <> m.jabatan_asal) "
+            "ORDER BY m.nip", [sk.pk])
+        stale = [r[0] for r in cur.fetchall()]
+        if stale:
+            raise PlanningError(f"{len(stale)} pegawai tidak lagi pada unit/jabatan asal (mis. {', '.join(stale[:3])}); "
+                                "jalankan ulang skenario", status=409)
+        changed = ("'UNOR' || CASE WHEN m.jabatan_tujuan <> m.jabatan_asal THEN ',JABATAN' ELSE '' END || "
+                   "CASE WHEN m.instansi_tujuan <> m.instansi_asal THEN ',INSTANSI' ELSE '' END")
+        cur.execute(
+            f"INSERT INTO people_riwayatpegawai (nip, tmt, perubahan, instansi_id, unor_id, jabatan_id, golongan, status, "
+            f"kedudukan, nomor_sk, tanggal_sk, dicatat_pada) SELECT m.nip, %s, {changed}, m.instansi_tujuan, "
+            f"m.unor_tujuan, m.jabatan_tujuan, p.golongan, p.status, p.kedudukan, %s, %s, %s FROM planning_mutasi m "
+            f"JOIN people_pegawai p ON p.nip = m.nip WHERE m.skenario_id = %s", [tanggal, nomor_sk, tanggal, now, sk.pk])
+        location = ("(SELECT COALESCE(u.lokasi_kabkota_id, i.kabkota_id) FROM org_unor u JOIN org_instansi i "
+                    "ON i.instansi_id = u.instansi_id WHERE u.unor_id = m.unor_tujuan)")
+        cur.execute(
+            f"UPDATE people_pegawai SET unor_id = m.unor_tujuan, jabatan_id = m.jabatan_tujuan, "
+            f"instansi_id = m.instansi_tujuan, tmt_jabatan = %s, diperbarui_pada = %s, "
+            f"lokasi_kabkota_id = COALESCE({location}, people_pegawai.lokasi_kabkota_id) "
+            f"FROM planning_mutasi m WHERE m.skenario_id = %s AND people_pegawai.nip = m.nip", [tanggal, now, sk.pk])
+        return cur.rowcount
 
 
 def scenario_problem_write(skenario: Skenario, out_dir) -> dict:
