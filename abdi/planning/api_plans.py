@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from abdi.core.api_types import Code, Error, text
 from abdi.people.masking import nip_as_seen_by
 from abdi.planning import needs, selectors, services
-from abdi.planning.models import Kebutuhan, Skenario, TugasAbk
+from abdi.planning.models import Kebutuhan, Skenario
 
 router = Router()
 ERRORS = {401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
@@ -82,14 +82,12 @@ class PositionQuery(Schema):
 
 
 def _abk_out(user, unor_id: str, jabatan_id: str) -> dict:
-    needs._unit_in_scope(needs._access(user), unor_id)
-    need, hours, rules = needs.abk_need(unor_id, jabatan_id)
-    tasks = TugasAbk.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id)
-    current = Kebutuhan.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id).values_list("kebutuhan", flat=True).first()
-    return {"unor_id": unor_id, "jabatan_id": jabatan_id, "jam_beban_kerja": hours,
-            "jam_kerja_efektif": rules["jam_kerja_efektif"], "kebutuhan_abk": need, "kebutuhan": current,
+    a = needs.abk_for_user(user, unor_id, jabatan_id)
+    return {"unor_id": unor_id, "jabatan_id": jabatan_id, "jam_beban_kerja": a["jam_beban_kerja"],
+            "jam_kerja_efektif": a["jam_kerja_efektif"], "kebutuhan_abk": a["kebutuhan_abk"],
+            "kebutuhan": a["kebutuhan"].kebutuhan if a["kebutuhan"] else None,
             "tugas": [{"id": t.pk, "uraian": t.uraian, "satuan": t.satuan, "volume": t.volume, "norma_jam": t.norma_jam,
-                       "jam": t.volume * t.norma_jam} for t in tasks]}
+                       "jam": t.volume * t.norma_jam} for t in a["tugas"]]}
 
 
 @router.get("/abk", response={200: AbkOut, **ERRORS}, summary="Analisis beban kerja satu jabatan")

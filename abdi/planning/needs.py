@@ -151,6 +151,19 @@ def abk_need(unor_id: str, jabatan_id: str) -> tuple[int, Decimal, dict]:
     return prules.need_from_workload(tasks, rules), hours, rules
 
 
+def abk_for_user(user, unor_id: str, jabatan_id: str) -> dict:
+    """A position's workload analysis in a unit, for a reader in scope: the tasks, the hours, the need they
+    give under the rules in force and the need currently set."""
+    unit = _unit_in_scope(_access(user), unor_id)
+    jabatan = _position(jabatan_id)
+    need, hours, rules = abk_need(unor_id, jabatan_id)
+    current = Kebutuhan.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id).first()
+    tasks = list(TugasAbk.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id))
+    return {"unit": unit, "jabatan": jabatan, "tugas": tasks, "jam_beban_kerja": hours,
+            "jam_kerja_efektif": rules["jam_kerja_efektif"], "pembulatan": rules["pembulatan"],
+            "kebutuhan_abk": need, "kebutuhan": current}
+
+
 def abk_apply(*, actor, unor_id: str, jabatan_id: str, prioritas: int | None = None) -> Kebutuhan:
     """Set the need from the workload analysis: Σ volume × norma ÷ effective hours, rounded per the rules."""
     need, hours, rules = abk_need(unor_id, jabatan_id)
