@@ -50,3 +50,29 @@ def competency_profile(nip: str, jabatan_id: str, jenjang: str) -> CompetencyPro
     return CompetencyProfile(latest, standard, rules.gaps(latest.levels(), standard), value,
                              rules.category(value, "pemetaan", jpm_rules), rules.category(value, "seleksi", jpm_rules),
                              history)
+
+
+# --- set-based reads for other apps --------------------------------------------------------------------------
+def standards_by_position() -> dict[str, dict[str, int]]:
+    """Every position that has a standard (its rows, or its level's default), as competency → level."""
+    from abdi.org.models import Jabatan
+
+    defaults = rules_in_force("competency.standar_bawaan", dt.date.today()).data
+    rows: dict[str, dict[str, int]] = {}
+    for jabatan_id, kompetensi, level in StandarKompetensi.objects.values_list("jabatan_id", "kompetensi", "level"):
+        rows.setdefault(jabatan_id, {})[kompetensi] = level
+    out = {}
+    for jabatan_id, jenjang in Jabatan.objects.values_list("jabatan_id", "jenjang_id"):
+        standard = rules.standard_of(jenjang, rows.get(jabatan_id), defaults)
+        if standard:
+            out[jabatan_id] = standard
+    return out
+
+
+def latest_assessment_sql(vendor: str) -> str:
+    """A subquery of everyone's latest assessment: ``nip`` and the nine competency levels (one row per NIP)."""
+    cols = ", ".join(f"a.{k}" for k in rules.COMPETENCIES)
+    if vendor == "postgresql":
+        return f"(SELECT DISTINCT ON (a.nip) a.nip, {cols} FROM competency_asesmen a ORDER BY a.nip, a.tanggal DESC)"
+    return (f"(SELECT * FROM (SELECT a.nip, {cols}, ROW_NUMBER() OVER (PARTITION BY a.nip ORDER BY a.tanggal DESC) "
+            f"AS rn FROM competency_asesmen a) x WHERE x.rn = 1)")

@@ -132,6 +132,7 @@ class GapOut(BaseModel):
     surplus: int
     kekurangan: int
     pendidikan_kurang: int
+    kompetensi_kurang: int
 
 
 class GapsOut(BaseModel):

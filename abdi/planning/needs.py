@@ -187,6 +187,7 @@ class GapRow:
     surplus: int  # Σ over unit × position of max(0, projected − need)
     kekurangan: int  # Σ of max(0, need − projected)
     pendidikan_kurang: int  # staff whose education is below their level's minimum
+    kompetensi_kurang: int = 0  # assessed staff whose JPM against their post's standard is below the minimum
 
     @property
     def selisih(self) -> int:
@@ -214,18 +215,51 @@ def _pair_sql(access, tahun: int, instansi_id: str = "", unor_id: str = "") -> t
     edu_params = [x for code, i in rank.items() for x in (code, i)]
     min_case = ("CASE j.jenjang " + " ".join("WHEN %s THEN %s" for _ in minimum) + " ELSE -1 END") if minimum else "-1"
     min_params = [x for jenjang, code in minimum.items() for x in (jenjang, rank[code])]
+    comp, comp_join, comp_params = _competency_terms()
     staff = (f"SELECT p.unor_id, p.jabatan_id, COUNT(*) AS bezetting, "
              f"SUM(CASE WHEN p.tgl_lahir < {case} THEN 1 ELSE 0 END) AS pensiun, "
-             f"SUM(CASE WHEN {edu_case} < {min_case} THEN 1 ELSE 0 END) AS pendidikan_kurang "
+             f"SUM(CASE WHEN {edu_case} < {min_case} THEN 1 ELSE 0 END) AS pendidikan_kurang, "
+             f"SUM({comp}) AS kompetensi_kurang "
              f"FROM people_pegawai p JOIN org_unor u ON u.unor_id = p.unor_id "
-             f"JOIN org_jabatan j ON j.jabatan_id = p.jabatan_id WHERE p.kedudukan = 'AKTIF' AND {where} "
+             f"JOIN org_jabatan j ON j.jabatan_id = p.jabatan_id {comp_join} WHERE p.kedudukan = 'AKTIF' AND {where} "
              f"GROUP BY p.unor_id, p.jabatan_id")
     needs = f"SELECT k.unor_id, k.jabatan_id, k.kebutuhan FROM planning_kebutuhan k JOIN org_unor u ON u.unor_id = k.unor_id WHERE {where}"
     sql = (f"SELECT COALESCE(s.unor_id, n.unor_id) AS unor_id, COALESCE(s.jabatan_id, n.jabatan_id) AS jabatan_id, "
            f"COALESCE(n.kebutuhan, 0) AS kebutuhan, COALESCE(s.bezetting, 0) AS bezetting, "
-           f"COALESCE(s.pensiun, 0) AS pensiun, COALESCE(s.pendidikan_kurang, 0) AS pendidikan_kurang "
+           f"COALESCE(s.pensiun, 0) AS pensiun, COALESCE(s.pendidikan_kurang, 0) AS pendidikan_kurang, "
+           f"COALESCE(s.kompetensi_kurang, 0) AS kompetensi_kurang "
            f"FROM ({staff}) s FULL OUTER JOIN ({needs}) n ON n.unor_id = s.unor_id AND n.jabatan_id = s.jabatan_id")
-    return sql, [*case_params, *edu_params, *min_params, *params, *params]
+    return sql, [*case_params, *edu_params, *min_params, *comp_params, *params, *params]
+
+
+STD_TABLE = "tmp_plan_skj"
+
+
+def _competency_terms() -> tuple[str, str, list]:
+    """The competency-fit count: a TEMP table of the position standards (a 0/1 mask per competency and the
+    standard's sum) joined with everyone's latest assessment; someone assessed whose JPM (Σ their levels over
+    the standard's competencies ÷ Σ standard × 100) is below ``jpm_minimum`` counts, compared in integers."""
+    from abdi.competency import selectors as competency
+
+    standards = competency.standards_by_position()
+    names = sorted({k for std in standards.values() for k in std})
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {STD_TABLE}")
+        cols = ", ".join(f"m_{k} integer" for k in names)
+        cur.execute(f"CREATE TEMP TABLE {STD_TABLE} (jabatan_id varchar(40) PRIMARY KEY{', ' + cols if cols else ''}, "
+                    f"total integer)")
+        if standards:
+            marks = ", ".join(["%s"] * (len(names) + 2))
+            cur.executemany(f"INSERT INTO {STD_TABLE} VALUES ({marks})",
+                            [(j, *[1 if k in std else 0 for k in names], sum(std.values())) for j, std in standards.items()])
+    if not names:
+        return "0", "", []
+    minimum = rules_in_force(prules.REDISTRIBUSI, timezone.localdate()).data["jpm_minimum"]
+    weighted = " + ".join(f"k.m_{n} * a.{n}" for n in names)
+    expr = f"CASE WHEN a.nip IS NOT NULL AND 100 * ({weighted}) < %s * k.total THEN 1 ELSE 0 END"
+    join = (f"LEFT JOIN {STD_TABLE} k ON k.jabatan_id = p.jabatan_id "
+            f"LEFT JOIN {competency.latest_assessment_sql(connection.vendor)} a ON a.nip = p.nip AND k.jabatan_id IS NOT NULL")
+    return expr, join, [minimum]
 
 
 def gaps_for_user(user, *, tahun: int, by: str = "instansi", instansi_id: str = "", unor_id: str = "",
@@ -260,7 +294,7 @@ def gap_rollup(access, *, tahun: int, by: str = "instansi", instansi_id: str = "
            f"SUM(g.bezetting - g.pensiun), "
            f"SUM(CASE WHEN g.bezetting - g.pensiun > g.kebutuhan THEN g.bezetting - g.pensiun - g.kebutuhan ELSE 0 END), "
            f"SUM(CASE WHEN g.kebutuhan > g.bezetting - g.pensiun THEN g.kebutuhan - g.bezetting + g.pensiun ELSE 0 END), "
-           f"SUM(g.pendidikan_kurang) "
+           f"SUM(g.pendidikan_kurang), SUM(g.kompetensi_kurang) "
            f"FROM ({pairs}) g JOIN org_unor u ON u.unor_id = g.unor_id JOIN org_jabatan j ON j.jabatan_id = g.jabatan_id "
            f"{joins} GROUP BY {key} ORDER BY 8 DESC, 1 LIMIT %s")
     with connection.cursor() as cur:
@@ -269,5 +303,6 @@ def gap_rollup(access, *, tahun: int, by: str = "instansi", instansi_id: str = "
 
 
 def totals(rows: list[GapRow]) -> GapRow:
-    fields = ("kebutuhan", "bezetting", "pensiun", "proyeksi", "surplus", "kekurangan", "pendidikan_kurang")
+    fields = ("kebutuhan", "bezetting", "pensiun", "proyeksi", "surplus", "kekurangan", "pendidikan_kurang",
+              "kompetensi_kurang")
     return GapRow("", "Jumlah", *(sum(getattr(r, f) for r in rows) for f in fields))

@@ -119,3 +119,26 @@ def test_gap_by_province_position_and_scope(gaps):
     assert [(r.key, r.surplus) for r in unit] == [("X1 × GURU-AP", 2)]
     with pytest.raises(needs.NeedsError):
         needs.gaps_for_user(gaps.employee, tahun=TODAY.year)
+
+
+def test_gap_quality_counts_assessed_staff_below_the_jpm_minimum(planners):
+    from abdi.competency.models import Asesmen, StandarKompetensi
+
+    StandarKompetensi.objects.bulk_create([StandarKompetensi(jabatan_id="GURU-AP", kompetensi="integritas", level=3),
+                                           StandarKompetensi(jabatan_id="GURU-AP", kompetensi="komunikasi", level=3)])
+    low, fit, unassessed = staff("X1", 3)
+    base = dict.fromkeys(("integritas", "kerja_sama", "komunikasi", "orientasi_hasil", "pelayanan_publik",
+                          "pengembangan_diri", "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa"), 5)
+    # low: 2 + 2 of 6 = 66.7 < 78; an older, better assessment does not count (the latest does)
+    Asesmen.objects.create(pegawai_id=low.nip, tanggal=dt.date(2020, 1, 1), **base)
+    Asesmen.objects.create(pegawai_id=low.nip, tanggal=dt.date(2024, 1, 1), **(base | {"integritas": 2, "komunikasi": 2}))
+    # fit: 3 + 2 of 6 = 83.3
+    Asesmen.objects.create(pegawai_id=fit.nip, tanggal=dt.date(2024, 1, 1), **(base | {"integritas": 3, "komunikasi": 2}))
+    need("X1", "GURU-AP", 3)
+    [row] = needs.gaps_for_user(planners.national, tahun=TODAY.year, by="pasangan")
+    assert (row.kompetensi_kurang, row.pendidikan_kurang, row.bezetting) == (1, 0, 3)
+    rules_version_add(code=rules.REDISTRIBUSI, data={**rules.DEFAULTS[rules.REDISTRIBUSI], "jpm_minimum": 90},
+                      valid_from=TODAY - dt.timedelta(days=1), actor=planners.national,
+                      validate=rules.validate_redistribusi)
+    [row] = needs.gaps_for_user(planners.national, tahun=TODAY.year, by="pasangan")
+    assert row.kompetensi_kurang == 2
