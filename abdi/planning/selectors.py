@@ -76,3 +76,138 @@ def compare(user, ids: list[int]) -> Comparison:
     provinces = sorted({p for sk in scenarios for p in sk.ringkasan.get("sisa_kekurangan_provinsi", {})})
     left = [(p, [int(sk.ringkasan.get("sisa_kekurangan_provinsi", {}).get(p, 0)) for sk in scenarios]) for p in provinces]
     return Comparison(scenarios, figures, left)
+
+
+# --- small reads of the planning screens (appended with the screens) ----------------------------------------
+@dataclass(frozen=True)
+class PlanActions:
+    """Which workflow steps the user may take on a scenario now (the services decide again on the POST)."""
+
+    run: bool
+    review: bool
+    approve_for: list[str]  # agencies the user may approve for, not approved yet
+    apply: bool
+
+
+def plan_actions(user, sk: Skenario, involved: set[str], approved: set[str]) -> PlanActions:
+    from abdi.planning.services import PLANNER_ROLES
+
+    access = getattr(user, "access", None)
+    role = getattr(access, "role", "")
+    if access is None or role not in PLANNER_ROLES:
+        return PlanActions(False, False, [], False)
+    national_admin = role == "national_admin"
+    owner = role == "agency_admin" and bool(sk.instansi_id) and sk.instansi_id in access.instansi_ids
+    run = (sk.status == Skenario.Status.DRAF and sk.job not in (Skenario.Job.ANTRE, Skenario.Job.JALAN)
+           and (access.national or sk.cakupan in ("UNOR", "INSTANSI")))
+    review = sk.status == Skenario.Status.DRAF and sk.job == Skenario.Job.SELESAI and (national_admin or owner)
+    mine = involved if national_admin else (involved & set(access.instansi_ids) if role == "agency_admin" else set())
+    approve_for = sorted(mine - approved) if sk.status == Skenario.Status.DITINJAU else []
+    apply = sk.status == Skenario.Status.DISETUJUI and (
+        national_admin or (role == "agency_admin" and bool(involved) and involved <= set(access.instansi_ids)))
+    return PlanActions(run, review, approve_for, apply)
+
+
+def writes_needs(user) -> bool:
+    from abdi.planning.needs import WRITE_ROLES
+
+    access = getattr(user, "access", None)
+    return access is not None and access.role in WRITE_ROLES and access.org_scoped
+
+
+def plans_scenarios(user) -> bool:
+    from abdi.planning.services import PLANNER_ROLES
+
+    access = getattr(user, "access", None)
+    return access is not None and access.role in PLANNER_ROLES
+
+
+def unit_for_user(user, unor_id: str) -> dict:
+    """A unit in the user's needs scope (``unor_id``, ``nama``, ``instansi_id``, ``instansi_nama``, ``path``);
+    403 for a role without needs, 404 outside the scope."""
+    from abdi.org.models import Instansi
+    from abdi.planning import needs
+
+    unit = needs._unit_in_scope(needs._access(user), unor_id)
+    unit["instansi_nama"] = Instansi.objects.filter(pk=unit["instansi_id"]).values_list("nama", flat=True).first() or ""
+    return unit
+
+
+def unit_needs_of(unor_id: str) -> dict[str, dict]:
+    """The needs entered for the unit itself: ``{jabatan_id: {kebutuhan, prioritas, sumber}}``."""
+    from abdi.planning.models import Kebutuhan
+
+    return {j: {"kebutuhan": k, "prioritas": p, "sumber": s} for j, k, p, s in Kebutuhan.objects.filter(
+        unor_id=unor_id).values_list("jabatan_id", "kebutuhan", "prioritas", "sumber")}
+
+
+@dataclass(frozen=True)
+class Abk:
+    unit: dict
+    jabatan_id: str
+    jabatan_nama: str
+    tugas: list  # TugasAbk with ``jam`` set
+    jam_beban_kerja: object  # Decimal
+    jam_kerja_efektif: float
+    pembulatan: str
+    kebutuhan_abk: int
+    kebutuhan: int | None
+
+
+def abk_for_user(user, unor_id: str, jabatan_id: str) -> Abk:
+    """A position's workload analysis in a unit, as the ABK rules in force compute it."""
+    from abdi.org.models import Jabatan
+    from abdi.planning import needs
+    from abdi.planning.models import Kebutuhan, TugasAbk
+
+    unit = unit_for_user(user, unor_id)
+    nama = Jabatan.objects.filter(pk=jabatan_id).values_list("nama", flat=True).first()
+    if nama is None:
+        raise NeedsError("jabatan tidak dikenal", status=404, field="jabatan_id")
+    need, hours, rules = needs.abk_need(unor_id, jabatan_id)
+    tasks = list(TugasAbk.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id))
+    for t in tasks:
+        t.jam = t.volume * t.norma_jam
+    current = Kebutuhan.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id).values_list("kebutuhan", flat=True).first()
+    return Abk(unit, jabatan_id, nama, tasks, hours, rules["jam_kerja_efektif"], rules["pembulatan"], need, current)
+
+
+def province_points(codes=None) -> dict[str, dict]:
+    """``{kode: {nama, lat, lon}}`` of the provinces (all, or those in ``codes``): where a province's figure
+    is placed on the bubble map (its capital)."""
+    from abdi.org.models import Provinsi
+
+    qs = Provinsi.objects.all()
+    if codes is not None:
+        qs = qs.filter(pk__in=set(codes))
+    return {k: {"nama": n, "lat": lat, "lon": lon} for k, n, lat, lon in qs.values_list("kode", "nama", "lat", "lon")}
+
+
+def move_names(moves: list[Mutasi]) -> dict[str, dict[str, str]]:
+    """Names of the people, units, positions and agencies of one page of moves (four queries)."""
+    from abdi.org.selectors import org_names
+    from abdi.people.models import Pegawai
+
+    names = org_names(instansi_ids={x for m in moves for x in (m.instansi_asal, m.instansi_tujuan)},
+                      unor_ids={x for m in moves for x in (m.unor_asal, m.unor_tujuan)},
+                      jabatan_ids={x for m in moves for x in (m.jabatan_asal, m.jabatan_tujuan)}) if moves else \
+        {"instansi": {}, "unor": {}, "jabatan": {}}
+    names["pegawai"] = dict(Pegawai.objects.filter(pk__in=[m.nip for m in moves]).values_list("nip", "nama")) \
+        if moves else {}
+    return names
+
+
+def needs_exist_for_user(user, instansi_id: str = "") -> bool:
+    """Whether any need is entered in the user's scope (the gap page's empty state otherwise)."""
+    from django.db import connection
+
+    from abdi.planning import needs
+
+    where, params = needs.scope_sql(needs._access(user))
+    if instansi_id:
+        where += " AND u.instansi_id = %s"
+        params.append(instansi_id)
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT 1 FROM planning_kebutuhan k JOIN org_unor u ON u.unor_id = k.unor_id WHERE {where} "
+                    "LIMIT 1", params)
+        return cur.fetchone() is not None

@@ -92,6 +92,41 @@ _READ = expect("200", **_NO_VIEW)
 _READ_ONE = expect("200/404", national_admin="200", national_analyst="200", **_NO_VIEW)
 _READ_SCENARIO = expect("200/404", national_admin="200", national_analyst="200", unit_hr="404", **_NO_VIEW)
 _WRITE = {"national_analyst": "403", "auditor": "403", **_NO_VIEW}
+_W = "/perencanaan"
+_PLAN_WEB = expect("403/404", national_admin="302", national_analyst="403", agency_admin="302/404", unit_hr="404",
+                   **_NO_VIEW)  # review, approve, apply: the auditor reads the plan ("in") and may not act
+_WRITE_WEB = expect("302/404", national_admin="302", **_WRITE)
+PLANNING_WEB |= {
+    "planning:home": Row("GET", f"{_W}/", _READ, out_query="instansi={instansi}&by=instansi"),
+    "planning:unit_needs": Row("GET", f"{_W}/unit/{{unor}}/", _READ_ONE),
+    "planning:need_set": Row("POST", f"{_W}/unit/{{unor}}/kebutuhan/", _WRITE_WEB,
+                             body={"jabatan_id": "J-FUN", "kebutuhan": "2"}),
+    "planning:abk": Row("GET", f"{_W}/unit/{{unor}}/abk/J-FUN/", _READ_ONE),
+    "planning:abk_task_add": Row("POST", f"{_W}/unit/{{unor}}/abk/J-FUN/tugas/", _WRITE_WEB,
+                                 body={"uraian": "Mengajar", "volume": "1250", "norma_jam": "1"}),
+    "planning:abk_task_remove": Row("POST", Fresh(f"{_W}/unit/{{unor}}/abk/J-PEL/tugas/{{tugas}}/hapus/"),
+                                    _WRITE_WEB),
+    "planning:abk_apply": Row("POST", Fresh(f"{_W}/unit/{{unor}}/abk/J-PEL/terapkan/?t={{tugas}}"), _WRITE_WEB),
+    "planning:scenarios": Row("GET", Fresh(f"{_W}/skenario/?t={{skenario}}"), _READ, leak=("skenario_html",)),
+    "planning:scenario_create": Row("POST", f"{_W}/skenario/baru/", expect(
+        "403", national_admin="302", national_analyst="302", agency_admin="302/404", unit_hr="404"),
+        body={"nama": "Baru {case}", "cakupan": "INSTANSI", "cakupan_id": "{instansi}"}),
+    "planning:compare": Row("GET", Fresh(f"{_W}/skenario/bandingkan/?ids={{skenario}}"), _READ_SCENARIO),
+    "planning:scenario": Row("GET", Fresh(f"{_W}/skenario/{{skenario}}/"), _READ_SCENARIO),
+    "planning:scenario_job": Row("GET", Fresh(f"{_W}/skenario/{{skenario}}/status/"), expect(
+        "302/404", national_admin="302", national_analyst="302", unit_hr="404", **_NO_VIEW)),  # to the page
+    "planning:scenario_run": Row("POST", Fresh(f"{_W}/skenario/{{skenario}}/jalankan/"), expect(
+        "403/404", national_admin="302", national_analyst="302", agency_admin="302/404", unit_hr="404",
+        **_NO_VIEW)),
+    "planning:scenario_review": Row("POST", Fresh(f"{_W}/skenario/{{skenario}}/tinjau/"), _PLAN_WEB),
+    "planning:scenario_approve": Row("POST", Fresh(f"{_W}/skenario/{{ditinjau}}/setujui/"), _PLAN_WEB,
+                                     body={"instansi_id": "{instansi}"}),
+    "planning:scenario_apply": Row("POST", Fresh(f"{_W}/skenario/{{disetujui}}/terapkan/"), _PLAN_WEB,
+                                   body={"nomor_sk": "800/{case}"}),
+    "planning:decision_xlsx": Row("GET", Fresh(f"{_W}/skenario/{{skenario}}/sk.xlsx"), _READ_SCENARIO),
+    "planning:decision_pdf": Row("GET", Fresh(f"{_W}/skenario/{{skenario}}/sk.pdf"), _READ_SCENARIO),
+}
+
 _A = "/api/v1/planning"
 PLANNING_API |= {
     ("PUT", f"{_A}/needs"): Row("PUT", f"{_A}/needs", expect("200/404", national_admin="200", **_WRITE),
@@ -133,4 +168,5 @@ PLANNING_API |= {
 def add_markers(scope: dict) -> None:
     """What a leaked row of the other regency would look like in a planning answer (spaces removed)."""
     scope["skenario_json"] = f'"nama":"Rencana-{scope["instansi"]}"'
+    scope["skenario_html"] = f">Rencana-{scope['instansi']}<"
     scope["gap_json"] = f'"key":"{scope["instansi"]}"'
