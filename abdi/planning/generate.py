@@ -225,7 +225,7 @@ def _network(r, jab, unit_info, loc_index, km, surplus_units, unit_index, seats,
         n_origins=len(origins), pair_origin=pair_o, pair_dest=pair_d, pair_cost=pair_c, n_dests=len(dests),
         seat_dest=np.array(seat_dest, i64), seat_kekurangan=np.array([k for _, _, k, _ in seats], i64),
         seat_prioritas=np.array([p for _, _, _, p in seats], i64))
-    figures = {"unit_surplus": len(surplus_units), "orang_surplus": int(net.unit_capacity.sum()),
+    figures = {"unit_dalam_cakupan": len(unit_info), "unit_surplus": len(surplus_units), "orang_surplus": int(net.unit_capacity.sum()),
                "kandidat": int(net.class_count.sum()), "kelas": len(class_people), "tipe_asal": len(origins),
                "kelompok_kursi": len(seats), "kursi": int(net.seat_kekurangan.sum()), "tipe_tujuan": len(dests),
                "pasangan_tipe": len(pair_o)}

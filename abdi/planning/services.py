@@ -219,12 +219,31 @@ def _summary(gen, moves: list[dict]) -> dict:
         left[prov] = left.get(prov, 0) + int(k)
     for m in moves:
         left[m["provinsi_tujuan"]] -= 1
-    return {"kursi_terisi": len(moves), "bobot_terisi": sum(m["prioritas"] for m in moves),
+    return {"keterangan": explain(gen.figures, len(moves)), "kursi_terisi": len(moves), "bobot_terisi": sum(m["prioritas"] for m in moves),
             "kursi": int(gen.network.seat_kekurangan.sum()), "mutasi": len(moves), "total_km": sum(km),
             "median_km": statistics.median(km) if km else 0, "total_biaya": sum(m["biaya"] for m in moves),
             "lintas_instansi": sum(m["lintas_instansi"] for m in moves),
             "lintas_provinsi": sum(m["lintas_provinsi"] for m in moves),
             "sisa_kekurangan_provinsi": {p: n for p, n in sorted(left.items()) if n}}
+
+
+def explain(figures: dict, filled: int) -> list[str]:
+    """Why a plan is empty or leaves seats short, in words for the screen (the figures say how much)."""
+    notes = []
+    if not figures.get("unit_dalam_cakupan"):
+        return ["Belum ada data kebutuhan pegawai di instansi dalam cakupan ini: isi kebutuhan atau muat "
+                "kebutuhan.csv lebih dahulu."]
+    if not figures.get("kursi"):
+        notes.append("Tidak ada kekurangan pegawai dalam cakupan ini pada tahun rencana.")
+    if not figures.get("orang_surplus"):
+        notes.append("Tidak ada kelebihan pegawai dalam cakupan ini pada tahun rencana.")
+    elif not figures.get("kandidat"):
+        notes.append("Ada kelebihan pegawai, tetapi tidak seorang pun memenuhi syarat pindah (masa jabatan, "
+                     "usia pensiun, hukuman disiplin, status, jenis jabatan atau jenis pegawai).")
+    if figures.get("kursi") and figures.get("kandidat") and filled < figures["kursi"]:
+        notes.append(f"{figures['kursi'] - filled} kursi tidak terisi: tidak ada kandidat yang memenuhi syarat (rumpun, "
+                     "pangkat) di antara tipe tujuan termurah, atau kelebihan unit asal sudah habis.")
+    return notes
 
 
 # --- the plan's workflow: reviewed → approved by every agency involved → applied ---------------------------

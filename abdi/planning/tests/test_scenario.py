@@ -175,13 +175,29 @@ def test_scope_keeps_moves_inside_the_agency_or_province(planners):
 def test_agencies_without_needs_are_left_out(planners):
     staff("X1", 2)  # KAB-X entered no needs: its staff are not "surplus"
     need("Y1", "GURU-AP", 2)
-    _, moves = run(planners.national)
+    sk, moves = run(planners.national)
     assert moves == []
+    assert sk.ringkasan["keterangan"] == ["Tidak ada kelebihan pegawai dalam cakupan ini pada tahun rencana."]
 
 
-def test_empty_scenario_is_a_valid_empty_plan(planners):
+def test_empty_scenario_is_a_valid_empty_plan_with_the_reason(planners):
     sk, moves = run(planners.national)
     assert moves == [] and sk.job == "SELESAI" and sk.ringkasan["kursi_terisi"] == 0
+    assert "Belum ada data kebutuhan" in sk.ringkasan["keterangan"][0]
+
+
+def test_the_reasons_of_an_unfilled_plan(planners):
+    person("X1", in_post_since=dt.date(TODAY.year - 1, 1, 1))  # over need, but only a year in post
+    need("X1", "GURU-AP", 0)
+    need("Y1", "GURU-AP", 1)
+    sk, _ = run(planners.national)
+    assert any("tidak seorang pun memenuhi syarat" in n for n in sk.ringkasan["keterangan"])
+    staff("X2", 1, "ADM")
+    need("X2", "ADM", 0)
+    need("Y1", "ADM", 3)
+    sk, moves = run(planners.national, min_tahun_di_jabatan=0)
+    assert len(moves) == 2  # the teacher and the clerk
+    assert any(n.startswith("2 kursi tidak terisi") for n in sk.ringkasan["keterangan"])
 
 
 def test_create_validates_and_audits(planners):
