@@ -275,8 +275,75 @@ class LayeredResult:
 
 def solve_layered(net: Layered) -> LayeredResult:
     """The lexicographic optimum (most priority-weighted seats filled, then least total cost) of a layered
-    network, as one min-cost flow with the folded cost of the module docstring; BIG exceeds the largest
-    possible total cost: Σ over origin types of (people entering it × its dearest pair)."""
+    network. The network falls apart into independent components (one per position family and region that
+    can reach each other): the optimum of the whole is the optimum of each, so each is solved on its own,
+    with a BIG of its own size (a smaller cost range, fewer scaling phases: several times faster)."""
+    i64 = np.int64
+    comp_o, comp_d = _components(net)
+    class_comp = comp_o[net.class_origin]
+    pair_comp = comp_o[net.pair_origin]
+    seat_comp = comp_d[net.seat_dest]
+    with_seats = np.zeros(net.n_origins + net.n_dests, bool)
+    with_seats[seat_comp] = True
+    with_pairs = np.zeros(net.n_origins + net.n_dests, bool)
+    with_pairs[pair_comp] = True
+    wanted = np.unique(class_comp)
+    wanted = wanted[with_seats[wanted] & with_pairs[wanted]]
+    c_order, p_order, s_order = (np.argsort(x, kind="stable") for x in (class_comp, pair_comp, seat_comp))
+    c_sorted, p_sorted, s_sorted = class_comp[c_order], pair_comp[p_order], seat_comp[s_order]
+    parts: list[tuple[np.ndarray, ...]] = []
+    nodes = arcs = 0
+    for c in wanted.tolist():
+        classes = c_order[np.searchsorted(c_sorted, c):np.searchsorted(c_sorted, c, side="right")]
+        pairs = p_order[np.searchsorted(p_sorted, c):np.searchsorted(p_sorted, c, side="right")]
+        seats = s_order[np.searchsorted(s_sorted, c):np.searchsorted(s_sorted, c, side="right")]
+        units, unit_local = np.unique(net.class_unit[classes], return_inverse=True)
+        origins, origin_local = np.unique(net.class_origin[classes], return_inverse=True)
+        dests, seat_local = np.unique(net.seat_dest[seats], return_inverse=True)
+        keep = np.isin(net.pair_origin[pairs], origins) & np.isin(net.pair_dest[pairs], dests)
+        pairs = pairs[keep]
+        sub = Layered(
+            unit_capacity=np.asarray(net.unit_capacity, i64)[units], class_unit=unit_local.astype(i64),
+            class_origin=origin_local.astype(i64), class_count=np.asarray(net.class_count, i64)[classes],
+            n_origins=len(origins), pair_origin=np.searchsorted(origins, net.pair_origin[pairs]).astype(i64),
+            pair_dest=np.searchsorted(dests, net.pair_dest[pairs]).astype(i64),
+            pair_cost=np.asarray(net.pair_cost, i64)[pairs], n_dests=len(dests), seat_dest=seat_local.astype(i64),
+            seat_kekurangan=np.asarray(net.seat_kekurangan, i64)[seats],
+            seat_prioritas=np.asarray(net.seat_prioritas, i64)[seats])
+        r = _solve_one(sub)
+        nodes, arcs = nodes + r.nodes, arcs + r.arcs
+        if len(r.move_class):
+            parts.append((classes[r.move_class], seats[r.move_seat], r.move_count, r.move_cost))
+    if not parts:
+        return LayeredResult(*(np.zeros(0, i64) for _ in range(4)), nodes, arcs)
+    return LayeredResult(*(np.concatenate([p[k] for p in parts]).astype(i64) for k in range(4)), nodes, arcs)
+
+
+def _components(net: Layered) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of origin and destination types (linked by the pairs, and origins by the units
+    their classes share), by min-label propagation with pointer jumping: a component id per origin type and
+    per destination type, in one numbering (origins 0…O−1, destinations O…O+D−1)."""
+    n_o, n_d, n_u = net.n_origins, net.n_dests, len(net.unit_capacity)
+    label = np.arange(n_o + n_d, dtype=np.int64)
+    src = np.concatenate([net.pair_origin, n_o + net.pair_dest]).astype(np.int64)
+    dst = np.concatenate([n_o + net.pair_dest, net.pair_origin]).astype(np.int64)
+    cu, co = np.asarray(net.class_unit, np.int64), np.asarray(net.class_origin, np.int64)
+    while True:
+        new = label.copy()
+        np.minimum.at(new, dst, label[src])
+        if n_u and len(cu):
+            unit_label = np.full(n_u, n_o + n_d, np.int64)
+            np.minimum.at(unit_label, cu, new[co])
+            np.minimum.at(new, co, unit_label[cu])
+        new = new[new]
+        if np.array_equal(new, label):
+            return label[:n_o], label[n_o:]
+        label = new
+
+
+def _solve_one(net: Layered) -> LayeredResult:
+    """One component as one min-cost flow with the folded cost of the module docstring; BIG exceeds the
+    largest possible total cost: Σ over origin types of (people entering it × its dearest pair)."""
     i64 = np.int64
     n_units, n_classes, n_pairs = len(net.unit_capacity), len(net.class_count), len(net.pair_origin)
     n_origins, n_dests, n_seats = net.n_origins, net.n_dests, len(net.seat_kekurangan)
