@@ -64,7 +64,7 @@ class Row:
 
 
 def columns() -> list[str]:
-    return [_("No"), _("NIP"), _("Nama"), _("Jabatan asal"), _("Unit asal"), _("Instansi asal"),
+    return [_("No. urut"), _("NIP"), _("Nama"), _("Jabatan asal"), _("Unit asal"), _("Instansi asal"),
             _("Jabatan tujuan"), _("Unit tujuan"), _("Instansi tujuan"), _("Jarak (km)")]
 
 

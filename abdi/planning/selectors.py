@@ -141,37 +141,6 @@ def unit_needs_of(unor_id: str) -> dict[str, dict]:
         unor_id=unor_id).values_list("jabatan_id", "kebutuhan", "prioritas", "sumber")}
 
 
-@dataclass(frozen=True)
-class Abk:
-    unit: dict
-    jabatan_id: str
-    jabatan_nama: str
-    tugas: list  # TugasAbk with ``jam`` set
-    jam_beban_kerja: object  # Decimal
-    jam_kerja_efektif: float
-    pembulatan: str
-    kebutuhan_abk: int
-    kebutuhan: int | None
-
-
-def abk_for_user(user, unor_id: str, jabatan_id: str) -> Abk:
-    """A position's workload analysis in a unit, as the ABK rules in force compute it."""
-    from abdi.org.models import Jabatan
-    from abdi.planning import needs
-    from abdi.planning.models import Kebutuhan, TugasAbk
-
-    unit = unit_for_user(user, unor_id)
-    nama = Jabatan.objects.filter(pk=jabatan_id).values_list("nama", flat=True).first()
-    if nama is None:
-        raise NeedsError("jabatan tidak dikenal", status=404, field="jabatan_id")
-    need, hours, rules = needs.abk_need(unor_id, jabatan_id)
-    tasks = list(TugasAbk.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id))
-    for t in tasks:
-        t.jam = t.volume * t.norma_jam
-    current = Kebutuhan.objects.filter(unor_id=unor_id, jabatan_id=jabatan_id).values_list("kebutuhan", flat=True).first()
-    return Abk(unit, jabatan_id, nama, tasks, hours, rules["jam_kerja_efektif"], rules["pembulatan"], need, current)
-
-
 def province_points(codes=None) -> dict[str, dict]:
     """``{kode: {nama, lat, lon}}`` of the provinces (all, or those in ``codes``): where a province's figure
     is placed on the bubble map (its capital)."""

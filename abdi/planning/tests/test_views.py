@@ -114,7 +114,7 @@ def test_abk_tasks_and_apply(planners):
     r = x.post(page + "tugas/", {"uraian": "Mengajar", "satuan": "jam pelajaran", "volume": "2000",
                                  "norma_jam": "1.25"}, follow=True)
     assert "Tugas ditambahkan." in messages_of(r) and "Mengajar" in text(r)
-    assert r.context["a"].kebutuhan_abk == 2 and r.context["a"].jam_beban_kerja == 2500
+    assert r.context["a"]["kebutuhan_abk"] == 2 and r.context["a"]["jam_beban_kerja"] == 2500
     r = x.post(page + "tugas/", {"uraian": "", "volume": "x", "norma_jam": "1"}, follow=True)
     assert "Isian tidak valid" in messages_of(r)
     r = x.post(page + "terapkan/", {}, follow=True)

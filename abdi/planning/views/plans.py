@@ -131,9 +131,10 @@ def need_set_view(request, unor_id: str):
 # --- the workload analysis (ABK) of one position in one unit -------------------------------------------------------
 @login_required
 def abk(request, unor_id: str, jabatan_id: str):
-    a = guard(sel.abk_for_user, request.user, unor_id, jabatan_id)
-    context = {"a": a, "writer": sel.writes_needs(request.user),
-               "pembulatan": _("ke atas") if a.pembulatan == "ATAS" else _("biasa (setengah ke atas)")}
+    a = guard(needs.abk_for_user, request.user, unor_id, jabatan_id)
+    context = {"a": a, "tugas": [{"t": t, "jam": t.volume * t.norma_jam} for t in a["tugas"]],
+               "writer": sel.writes_needs(request.user),
+               "pembulatan": _("ke atas") if a["pembulatan"] == "ATAS" else _("biasa (setengah ke atas)")}
     return page(request, "planning/abk.html", "home", context)
 
 
