@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -273,7 +274,7 @@ class LayeredResult:
     arcs: int
 
 
-def solve_layered(net: Layered) -> LayeredResult:
+def solve_layered(net: Layered, *, threads: int = 2) -> LayeredResult:
     """The lexicographic optimum (most priority-weighted seats filled, then least total cost) of a layered
     network. The network falls apart into independent components (one per position family and region that
     can reach each other): the optimum of the whole is the optimum of each, so each is solved on its own,
@@ -291,8 +292,7 @@ def solve_layered(net: Layered) -> LayeredResult:
     wanted = wanted[with_seats[wanted] & with_pairs[wanted]]
     c_order, p_order, s_order = (np.argsort(x, kind="stable") for x in (class_comp, pair_comp, seat_comp))
     c_sorted, p_sorted, s_sorted = class_comp[c_order], pair_comp[p_order], seat_comp[s_order]
-    parts: list[tuple[np.ndarray, ...]] = []
-    nodes = arcs = 0
+    jobs: list[tuple[np.ndarray, np.ndarray, Layered]] = []
     for c in wanted.tolist():
         classes = c_order[np.searchsorted(c_sorted, c):np.searchsorted(c_sorted, c, side="right")]
         pairs = p_order[np.searchsorted(p_sorted, c):np.searchsorted(p_sorted, c, side="right")]
@@ -302,15 +302,20 @@ def solve_layered(net: Layered) -> LayeredResult:
         dests, seat_local = np.unique(net.seat_dest[seats], return_inverse=True)
         keep = np.isin(net.pair_origin[pairs], origins) & np.isin(net.pair_dest[pairs], dests)
         pairs = pairs[keep]
-        sub = Layered(
+        jobs.append((classes, seats, Layered(
             unit_capacity=np.asarray(net.unit_capacity, i64)[units], class_unit=unit_local.astype(i64),
             class_origin=origin_local.astype(i64), class_count=np.asarray(net.class_count, i64)[classes],
             n_origins=len(origins), pair_origin=np.searchsorted(origins, net.pair_origin[pairs]).astype(i64),
             pair_dest=np.searchsorted(dests, net.pair_dest[pairs]).astype(i64),
             pair_cost=np.asarray(net.pair_cost, i64)[pairs], n_dests=len(dests), seat_dest=seat_local.astype(i64),
             seat_kekurangan=np.asarray(net.seat_kekurangan, i64)[seats],
-            seat_prioritas=np.asarray(net.seat_prioritas, i64)[seats])
-        r = _solve_one(sub)
+            seat_prioritas=np.asarray(net.seat_prioritas, i64)[seats])))
+    # the solver releases the GIL while it works: components solve side by side (results kept in order)
+    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(jobs)))) as pool:
+        results = list(pool.map(_solve_one, [sub for _, _, sub in jobs]))
+    parts: list[tuple[np.ndarray, ...]] = []
+    nodes = arcs = 0
+    for (classes, seats, _), r in zip(jobs, results, strict=True):
         nodes, arcs = nodes + r.nodes, arcs + r.arcs
         if len(r.move_class):
             parts.append((classes[r.move_class], seats[r.move_seat], r.move_count, r.move_cost))
