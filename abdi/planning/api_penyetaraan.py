@@ -84,6 +84,44 @@ def targets(request, tingkat: Tingkat, rumpun: Code = ""):
     return [t.__dict__ for t in sel.targets_for(tingkat, rumpun={rumpun} if rumpun else set())]
 
 
+# --- the rule set --------------------------------------------------------------------------------------------
+class RulesOut(BaseModel):
+    version: int = Field(description="0: the default shipped in code")
+    valid_from: dt.date | None
+    pemetaan: dict[str, str]
+    eselon_v: list[str]
+    kecualikan_pimpinan_unit: bool
+    jabatan_dikecualikan: list[str]
+
+
+def _rules_out(rules) -> dict:
+    return {"version": rules.version, "valid_from": rules.valid_from, **rules.data}
+
+
+@router.get("/rules", response={200: RulesOut, **ERRORS}, summary="Aturan penyetaraan yang berlaku")
+def rules_get(request):
+    sel.viewer_access(request.auth)
+    return _rules_out(sel.rules_now())
+
+
+class RulesIn(Schema):
+    pemetaan: dict[text(13), text(15)] | None = None
+    eselon_v: list[Code] | None = Field(None, max_length=20)
+    kecualikan_pimpinan_unit: bool | None = None
+    jabatan_dikecualikan: list[Code] | None = Field(None, max_length=5000)
+    valid_from: dt.date | None = None
+    catatan: text(300) = ""
+
+
+@router.put("/rules", response={200: RulesOut, **ERRORS}, summary="Ubah aturan penyetaraan (versi baru)")
+def rules_put(request, body: RulesIn):
+    """A new version of the rule set from ``valid_from`` (default today), with the given keys replaced;
+    national admins only."""
+    change = body.dict(exclude={"valid_from", "catatan"}, exclude_none=True)
+    return _rules_out(svc.rules_update(actor=request.auth, change=change, valid_from=body.valid_from,
+                                       note=body.catatan))
+
+
 # --- proposals ------------------------------------------------------------------------------------------------
 class ProposalOut(BaseModel):
     id: int

@@ -34,3 +34,14 @@ class ApplyForm(VersionForm):
     nomor_sk = forms.CharField(label=_("Nomor SK"), max_length=100, required=False)
     tanggal_sk = forms.DateField(label=_("Tanggal SK"), required=False)
     tmt = forms.DateField(label=_("TMT jabatan fungsional"), required=False)
+
+
+class RulesForm(forms.Form):
+    kecualikan_pimpinan_unit = forms.BooleanField(label=_("Kecualikan pimpinan unit kerja"), required=False)
+    jabatan_dikecualikan = forms.CharField(label=_("Jabatan yang dikecualikan"), max_length=20000, required=False)
+
+    def clean_jabatan_dikecualikan(self) -> list[str]:
+        ids = self.cleaned_data["jabatan_dikecualikan"].replace(",", " ").split()
+        if any(len(i) > 40 for i in ids):
+            raise forms.ValidationError(_("ID jabatan paling panjang 40 karakter."))
+        return ids

@@ -71,6 +71,9 @@ def validate(data: Mapping) -> None:
         raise ValueError("kecualikan_pimpinan_unit harus true atau false")
 
 
+VALIDATORS = {PENYETARAAN: validate}
+
+
 def level_of(jenis: str, jenjang: str, eselon_unit: str, rules: Mapping) -> str:
     """The administrative level of a post (``ADMINISTRATOR``, ``PENGAWAS``, ``V``), or ``""`` when the post is
     not one that converts under ``rules``."""

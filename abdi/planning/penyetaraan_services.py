@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from abdi.core.audit import audit_record
+from abdi.core.rulesets import Rules, rules_in_force, rules_version_add
 from abdi.planning import penyetaraan_rules as prules
 from abdi.planning.models import UsulanPenyetaraan
 from abdi.planning.penyetaraan_selectors import (
@@ -203,3 +204,26 @@ def proposal_apply(*, actor, usulan: UsulanPenyetaraan, nomor_sk: str, tanggal_s
                after={"status": u.status, "jabatan_id": p.jabatan_id, "tmt_jabatan": tmt, "nomor_sk": nomor_sk,
                       "tanggal_sk": tanggal_sk})
     return u
+
+
+def rules_update(*, actor, change: dict, valid_from: dt.date | None = None, note: str = "") -> Rules:
+    """A new version of ``planning.penyetaraan`` from ``valid_from`` (default today): the version in force on
+    that date with ``change``'s keys replaced. National admins only; the excluded posts must exist."""
+    from abdi.org.models import Jabatan
+
+    if not may_decide(actor):
+        raise PenyetaraanError("aturan penyetaraan diubah oleh admin nasional", status=403)
+    valid_from = valid_from or timezone.localdate()
+    data = {**rules_in_force(prules.PENYETARAAN, valid_from).data, **change}
+    try:
+        prules.validate(data)
+    except ValueError as exc:
+        raise PenyetaraanError(str(exc), field="aturan") from exc
+    data["jabatan_dikecualikan"] = sorted(set(data["jabatan_dikecualikan"]))
+    known = set(Jabatan.objects.filter(pk__in=data["jabatan_dikecualikan"]).values_list("pk", flat=True))
+    unknown = [j for j in data["jabatan_dikecualikan"] if j not in known]
+    if unknown:
+        raise PenyetaraanError(f"jabatan tidak dikenal: {', '.join(unknown[:5])}", field="jabatan_dikecualikan")
+    row = rules_version_add(code=prules.PENYETARAAN, data=data, valid_from=valid_from, actor=actor,
+                            note=(note or "").strip()[:300], validate=prules.validate)
+    return Rules(prules.PENYETARAAN, row.version, row.valid_from, row.data)

@@ -112,3 +112,17 @@ def test_effect(holders, planners):
     assert body["disetarakan_total"] == 1 and body["disetarakan"][0]["nip"] == holders.kabid.nip
     assert admin.get(f"{BASE}/effect?instansi_id=KAB-Y").status_code == 404
     assert client_for(planners.employee).get(f"{BASE}/effect?instansi_id=KAB-X").status_code == 403
+
+
+def test_rules_read_and_write(holders, planners):
+    body = client_for(planners.admin_x).get(f"{BASE}/rules").json()
+    assert body["version"] == 0 and body["kecualikan_pimpinan_unit"] is True
+    assert body["pemetaan"] == {"ADMINISTRATOR": "AHLI_MADYA", "PENGAWAS": "AHLI_MUDA", "V": "AHLI_PERTAMA"}
+    national = client_for(planners.national)
+    r = national.put(f"{BASE}/rules", {"jabatan_dikecualikan": ["KASI"]}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["version"] == 1 and r.json()["jabatan_dikecualikan"] == ["KASI"]
+    r = national.put(f"{BASE}/rules", {"eselon_v": "V"}, content_type="application/json")
+    assert r.status_code == 422
+    r = national.put(f"{BASE}/rules", {"pemetaan": {"JPT": "AHLI_UTAMA"}}, content_type="application/json")
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "aturan"
+    assert client_for(planners.admin_x).put(f"{BASE}/rules", {}, content_type="application/json").status_code == 403

@@ -213,3 +213,29 @@ def test_effect_counts_before_now_after(holders, planners):
     with pytest.raises(sel.PenyetaraanError) as err:
         sel.effect_for_user(planners.admin_x, "KAB-Y")
     assert err.value.status == 404
+
+
+# --- configuring the rule set ------------------------------------------------------------------------------------
+def test_rules_update_makes_a_new_version(holders, planners):
+    rules = svc.rules_update(actor=planners.national, change={"kecualikan_pimpinan_unit": False,
+                                                              "jabatan_dikecualikan": ["KABID", "KABID"]})
+    assert (rules.version, rules.data["jabatan_dikecualikan"]) == (1, ["KABID"])
+    assert rules.data["pemetaan"]["PENGAWAS"] == "AHLI_MUDA"  # untouched keys kept
+    seen = nips(sel.candidates_for_user(planners.national)[0])
+    assert holders.kepala.nip in seen and holders.kabid.nip not in seen
+    [u] = propose(planners.admin_x, holders.kepala)
+    assert u.rule_version == 1
+    assert AuditEvent.objects.filter(action="rules.version", object_id="planning.penyetaraan:v1").exists()
+
+
+def test_rules_update_refusals(holders, planners):
+    for actor in (planners.admin_x, planners.analyst):
+        with pytest.raises(sel.PenyetaraanError) as err:
+            svc.rules_update(actor=actor, change={"kecualikan_pimpinan_unit": False})
+        assert err.value.status == 403
+    with pytest.raises(sel.PenyetaraanError) as err:
+        svc.rules_update(actor=planners.national, change={"jabatan_dikecualikan": ["TIDAK-ADA"]})
+    assert (err.value.status, err.value.field) == (422, "jabatan_dikecualikan")
+    with pytest.raises(sel.PenyetaraanError) as err:
+        svc.rules_update(actor=planners.national, change={"pemetaan": {"PENGAWAS": "PELAKSANA"}})
+    assert (err.value.status, err.value.field) == (422, "aturan")

@@ -125,3 +125,13 @@ def test_english_when_asked(holders, planners):
     c = client_of(planners.admin_x)
     c.cookies["django_language"] = "en"
     assert "Position conversion" in text(c.get(BASE))
+
+
+def test_rules_form_for_national_admins_only(holders, planners):
+    assert "Ubah aturan pengecualian" not in text(client_of(planners.admin_x).get(BASE))
+    national = client_of(planners.national)
+    assert "Ubah aturan pengecualian" in text(national.get(BASE))
+    r = national.post(BASE + "aturan/", {"jabatan_dikecualikan": "KASI, KABID"}, follow=True)
+    assert "Aturan penyetaraan versi 1 berlaku mulai hari ini" in text(r)
+    assert "2 jabatan berkewenangan dikecualikan" in text(r)
+    assert client_of(planners.admin_x).post(BASE + "aturan/", {}).status_code == 403

@@ -21,7 +21,7 @@ from abdi.people.masking import employee_ref, nip_from_key
 from abdi.planning import penyetaraan_selectors as sel
 from abdi.planning import penyetaraan_services as svc
 from abdi.planning.models import UsulanPenyetaraan
-from abdi.planning.penyetaraan_forms import ApplyForm, ApproveForm, ProposeForm, RejectForm
+from abdi.planning.penyetaraan_forms import ApplyForm, ApproveForm, ProposeForm, RejectForm, RulesForm
 
 PER_PAGE = 50
 Status = UsulanPenyetaraan.Status
@@ -118,7 +118,8 @@ def home(request):
         "tabs": tabs, "tingkat": tingkat, "need_agency": need_agency, "instansi": instansi_id, "q": q, "page": page, "total": total,
         "pages": max(1, -(-total // PER_PAGE)), "rows": [{"c": r, "ref": _ref(r.nip), "status_label": labels.get(r.usulan_status, "")}
                                                    for r in rows],
-        "may_propose": may_propose, "rules": rules, "counts": _guard(sel.status_counts_for_user, request.user),
+        "may_propose": may_propose, "rules": rules, "may_configure": sel.may_decide(request.user),
+        "excluded_text": " ".join(rules.data["jabatan_dikecualikan"]), "counts": _guard(sel.status_counts_for_user, request.user),
         "targets": sel.targets_for(tingkat, rumpun=families) if may_propose and rows else [],
         "list_url": _url("penyetaraan_home", tingkat=tingkat, instansi=instansi_id, q=q),
     }
@@ -150,6 +151,24 @@ def propose_view(request):
     if len(created) == 1:
         return redirect(_url("penyetaraan_proposal", created[0].pk))
     return redirect(_url("penyetaraan_proposals", status=Status.DIUSULKAN))
+
+
+@login_required
+@require_POST
+def rules_view(request):
+    _guard(sel.viewer_access, request.user)
+    back = _url("penyetaraan_home")
+    form = RulesForm(request.POST)
+    if not form.is_valid():
+        message_invalid(request, form)
+        return redirect(back)
+    try:
+        rules = svc.rules_update(actor=request.user, change=form.cleaned_data)
+    except sel.PenyetaraanError as err:
+        _refusal(request, err)
+        return redirect(back)
+    messages.success(request, _("Aturan penyetaraan versi %(v)d berlaku mulai hari ini.") % {"v": rules.version})
+    return redirect(back)
 
 
 # --- proposals ------------------------------------------------------------------------------------------------
@@ -237,6 +256,7 @@ def effect(request):
 urlpatterns: list = [
     path("", home, name="penyetaraan_home"),
     path("usulkan/", propose_view, name="penyetaraan_propose"),
+    path("aturan/", rules_view, name="penyetaraan_rules"),
     path("usulan/", proposals, name="penyetaraan_proposals"),
     path("usulan/<int:usulan_id>/", proposal, name="penyetaraan_proposal"),
     path("usulan/<int:usulan_id>/setujui/", approve_view, name="penyetaraan_approve"),

@@ -44,6 +44,8 @@ PENYETARAAN_WEB |= {
     "planning:penyetaraan_propose": Row("POST", f"{_W}/usulkan/", expect(
         "403", national_admin="302", agency_admin="302/404"),
         body={"pegawai": [Fresh("{holder}")], "jabatan_tujuan_id": "J-FUN-AMU"}),
+    "planning:penyetaraan_rules": Row("POST", f"{_W}/aturan/", expect("403", national_admin="302"),
+                                      body={"kecualikan_pimpinan_unit": "on", "jabatan_dikecualikan": ""}),
     "planning:penyetaraan_proposals": Row("GET", f"{_W}/usulan/", _SEES, out_query="instansi={instansi}"),
     "planning:penyetaraan_proposal": Row("GET", Fresh(f"{_W}/usulan/{{usulan}}/"), _SEES_ONE),
     "planning:penyetaraan_approve": Row("POST", Fresh(f"{_W}/usulan/{{usulan}}/setujui/"), _DECIDE_WEB),
@@ -60,6 +62,9 @@ _DECIDE_API = expect("403/404", national_admin="200", national_analyst="403", **
 PENYETARAAN_API |= {
     ("GET", f"{_A}/candidates"): Row("GET", f"{_A}/candidates", _SEES, out_query="instansi_id={instansi}"),
     ("GET", f"{_A}/targets"): Row("GET", f"{_A}/targets?tingkat=PENGAWAS", _SEES),
+    ("GET", f"{_A}/rules"): Row("GET", f"{_A}/rules", _SEES),
+    ("PUT", f"{_A}/rules"): Row("PUT", f"{_A}/rules", expect("403", national_admin="200"),
+                                body={"kecualikan_pimpinan_unit": True}),
     ("GET", f"{_A}/proposals"): Row("GET", f"{_A}/proposals", _SEES, out_query="instansi_id={instansi}"),
     ("POST", f"{_A}/proposals"): Row("POST", f"{_A}/proposals", expect(
         "403", national_admin="201", agency_admin="201/404"),
