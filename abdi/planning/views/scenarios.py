@@ -145,7 +145,8 @@ def _moves(request, sk: Skenario) -> dict:
     instansi_id = code(request.GET.get("instansi"))
     moves, nxt = sel.moves_of(sk, after=after, limit=PER_PAGE, instansi_id=instansi_id)
     names = sel.move_names(moves)
-    rows = [{"m": m, "nip": nip_as_seen_by(request.user, m.nip), "ref": _ref(m.nip),
+    rows = [{"m": m, "nip": nip_as_seen_by(request.user, m.nip),
+             "ref": m.nip if nip_as_seen_by(request.user, m.nip) == m.nip else _ref(m.nip),
              "nama": names["pegawai"].get(m.nip, ""),
              "asal": (names["jabatan"].get(m.jabatan_asal, m.jabatan_asal), names["unor"].get(m.unor_asal, m.unor_asal),
                       names["instansi"].get(m.instansi_asal, m.instansi_asal)),
@@ -253,7 +254,7 @@ def _ids(request) -> list[int]:
                 raise Http404(_("Skenario tidak ditemukan"))
             if n not in out:
                 out.append(n)
-    return out
+    return sorted(out)  # oldest first, whatever order the boxes were ticked or typed in
 
 
 @login_required
