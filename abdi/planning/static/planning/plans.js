@@ -27,7 +27,7 @@
     };
   }
 
-  function bubbles(points, key, max) {
+  function bubbles(points, key) {
     return points.filter(function (p) { return p[key] > 0; }).map(function (p) {
       return { value: [p.lon, p.lat, p[key]], name: p.nama };
     });
