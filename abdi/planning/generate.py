@@ -100,7 +100,8 @@ def build_units(scope: Scope) -> None:
 
 
 def build_pairs(tahun: int, jenis_jabatan: list[str]) -> None:
-    """The TEMP table of unit × position: need, priority, staff, retiring by the end of ``tahun``."""
+    """The TEMP table of the unit × position pairs out of balance: need, priority, staff, retiring by the end of
+    ``tahun`` (a pair whose projected staff equals its need neither gives nor takes)."""
     bups = _bups()
     year_end = {b: first_of_month_years_before(dt.date(tahun, 12, 1), b) for b in bups}
     case, case_params = _retire_case(year_end)
@@ -118,7 +119,8 @@ def build_pairs(tahun: int, jenis_jabatan: list[str]) -> None:
             f"WHERE p.kedudukan = 'AKTIF' AND j.jenis IN ({kinds}) GROUP BY p.unor_id, p.jabatan_id) s "
             f"FULL OUTER JOIN (SELECT kb.unor_id, kb.jabatan_id, kb.kebutuhan, kb.prioritas FROM planning_kebutuhan kb "
             f"JOIN {UNIT_TABLE} t ON t.unor_id = kb.unor_id JOIN org_jabatan j ON j.jabatan_id = kb.jabatan_id "
-            f"WHERE j.jenis IN ({kinds})) kb ON kb.unor_id = s.unor_id AND kb.jabatan_id = s.jabatan_id",
+            f"WHERE j.jenis IN ({kinds})) kb ON kb.unor_id = s.unor_id AND kb.jabatan_id = s.jabatan_id "
+            f"WHERE COALESCE(s.bezetting, 0) - COALESCE(s.pensiun, 0) <> COALESCE(kb.kebutuhan, 0)",
             [*case_params, *jenis_jabatan, *jenis_jabatan])
         if connection.vendor == "postgresql":
             cur.execute(f"ANALYZE {PAIR_TABLE}")
@@ -170,7 +172,12 @@ def _locations(unit_info: dict[str, tuple[str, str, str]]) -> tuple[dict[str, in
 
 
 def generate(scope: Scope, tahun: int, acuan: dt.date, r: Mapping, progress=lambda stage, pct: None) -> Generated:
+    """The scenario's network; call inside a transaction (the TEMP tables and the memory setting live in it)."""
     progress("unit dalam cakupan", 5)
+    if connection.vendor == "postgresql":  # national aggregates and joins hash in memory instead of spilling
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL work_mem = '256MB'")
+            cur.execute("SET LOCAL jit = off")  # compiling the expressions costs more than it saves here
     build_units(scope)
     build_pairs(tahun, list(r["jenis_jabatan"]))
     with connection.cursor() as cur:
