@@ -13,3 +13,23 @@ def form_errors(form) -> str:
 
 def message_invalid(request, form) -> None:
     messages.error(request, _("Isian tidak valid: %(errors)s") % {"errors": form_errors(form)})
+
+
+def refusal_text(err) -> str:
+    """A refused write (``core.errors.Refused``) as the message the user reads."""
+    if err.field:
+        return _("Tidak dapat disimpan (%(field)s): %(message)s") % {"field": err.field, "message": err.message}
+    return _("Tidak dapat disimpan: %(message)s") % {"message": err.message}
+
+
+def refusal(request, err) -> None:
+    """What every screen does with a refused write: 404 and 403 as such; a conflict or invalid input as a
+    message on the page the user is sent back to."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    if err.status == 404:
+        raise Http404(err.message)
+    if err.status == 403:
+        raise PermissionDenied(err.message)
+    messages.error(request, refusal_text(err))

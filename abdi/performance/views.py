@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.audit import audit_read
-from abdi.core.forms import message_invalid
+from abdi.core.forms import message_invalid, refusal, refusal_text
 from abdi.core.htmx import is_htmx_partial
 from abdi.org.selectors import NotFound, instansi_get_for_user, instansi_list_for_user
 from abdi.performance import rules
@@ -91,21 +91,6 @@ def _safe_next(request, default: str) -> str:
                                                   require_https=request.is_secure()):
         return target
     return default
-
-
-def _refusal(request, err: SkpError) -> None:
-    """404 and 403 as such; a conflict or invalid input as a message on the page the user is sent back to."""
-    if err.status == 404:
-        raise Http404(err.message)
-    if err.status == 403:
-        raise PermissionDenied(err.message)
-    messages.error(request, _error_text(err))
-
-
-def _error_text(err: SkpError) -> str:
-    if err.field:
-        return _("Tidak dapat disimpan (%(field)s): %(message)s") % {"field": err.field, "message": err.message}
-    return _("Tidak dapat disimpan: %(message)s") % {"message": err.message}
 
 
 def _skp_url(skp_id: int) -> str:
@@ -179,7 +164,7 @@ def skp_create_view(request):
     try:
         skp = skp_create(actor=request.user, tahun=tahun)
     except SkpError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(_with_query(reverse("performance:home"), tahun=tahun))
     messages.success(request, _("SKP %(tahun)d dibuat sebagai draf. Tambahkan rencana hasil kerja lalu ajukan.")
                      % {"tahun": tahun})
@@ -233,7 +218,7 @@ def _skp_step(request, skp_id: int, step, success: str, **kwargs):
     try:
         step(actor=request.user, skp=skp, **kwargs)
     except SkpError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     messages.success(request, success)
     return redirect(back)
@@ -344,7 +329,7 @@ def realisation_view(request, skp_id: int, periode: str):
                         hasil_id=int_or_none(request.POST.get("hasil_id")) or 0,
                         realisasi=request.POST.get("realisasi", ""), bukti=request.POST.get("bukti", ""))
     except SkpError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     messages.success(request, _("Realisasi disimpan."))
     return redirect(back)
@@ -378,9 +363,9 @@ def rate_view(request, skp_id: int, periode: str):
                         umpan_balik=umpan_balik or None, umpan_balik_perilaku=perilaku or None)
     except SkpError as err:
         if not htmx or err.status in (403, 404):
-            _refusal(request, err)
+            refusal(request, err)
             return redirect(back)
-        error = _error_text(err)
+        error = refusal_text(err)
     if htmx:
         row = _team_row(request.user, skp.tahun, skp.pegawai_id)
         if row is None:
@@ -400,7 +385,7 @@ def objection_file_view(request, evaluasi_id: int):
     try:
         k = objection_file(actor=request.user, evaluasi_id=evaluasi_id, alasan=request.POST.get("alasan", ""))
     except SkpError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     messages.success(request, _("Keberatan diajukan kepada atasan pejabat penilai."))
     return redirect(_skp_url(k.evaluasi.skp_id))
@@ -430,7 +415,7 @@ def objection_decide_view(request, keberatan_id: int):
                          keputusan=post.get("keputusan", ""), rating_hasil_kerja=post.get("rating_hasil_kerja", ""),
                          rating_perilaku_kerja=post.get("rating_perilaku_kerja", ""))
     except SkpError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect("performance:objections")
     messages.success(request, _("Keputusan atas keberatan disimpan."))
     return redirect("performance:objections")
@@ -480,7 +465,7 @@ def finalise_view(request):
     try:
         result = team_finalise(actor=request.user, tahun=tahun, konfirmasi=request.POST.get("konfirmasi") == "1")
     except SkpError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     if not result.done:
         messages.warning(request, _("Sebaran predikat tim tidak sesuai pola distribusi; belum ada yang ditetapkan. "
@@ -542,7 +527,7 @@ def _agency_step(request, instansi_id: str, form_class, step, done: str):
     try:
         step(form.cleaned_data)
     except SkpError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     messages.success(request, done)
     return redirect(back)

@@ -225,8 +225,8 @@ def test_summary_recompute_follows_the_on_load_setting(tmp_path, settings):
 
 def test_unregistered_later_module_files_still_draw_the_warning(tmp_path):
     write_dataset(tmp_path / "d")
-    write_csv(tmp_path / "d" / "hukdis.csv", [["nip", "jenis", "tmt_mulai"]])
+    write_csv(tmp_path / "d" / "diklat.csv", [["nip", "jp"]])
     report = load_directory(tmp_path / "d", today=TODAY)
     assert report.exit_code == 0
-    assert [w["message"] for w in report.warnings if w["file"] == "hukdis.csv"] == [
+    assert [w["message"] for w in report.warnings if w["file"] == "diklat.csv"] == [
         "berkas modul yang belum tersedia; diabaikan"]

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from abdi.core.forms import message_invalid
+from abdi.core.forms import message_invalid, refusal
 from abdi.people.masking import employee_ref, nip_from_key
 from abdi.planning import penyetaraan_selectors as sel
 from abdi.planning import penyetaraan_services as svc
@@ -36,18 +36,6 @@ def _guard(fn, *args, **kwargs):
         if err.status == 403:
             raise PermissionDenied(_("Peran ini tidak melihat penyetaraan jabatan.")) from None
         raise Http404(err.message) from None
-
-
-def _refusal(request, err: sel.PenyetaraanError) -> None:
-    if err.status == 404:
-        raise Http404(err.message)
-    if err.status == 403:
-        raise PermissionDenied(err.message)
-    if err.field:
-        messages.error(request, _("Tidak dapat disimpan (%(field)s): %(message)s") % {
-            "field": err.field, "message": err.message})
-    else:
-        messages.error(request, _("Tidak dapat disimpan: %(message)s") % {"message": err.message})
 
 
 def _int(value, default: int | None = None) -> int | None:
@@ -145,7 +133,7 @@ def propose_view(request):
         created = svc.proposal_create(actor=request.user, nips=nips, jabatan_tujuan_id=data["jabatan_tujuan_id"],
                                       catatan=data["catatan"])
     except sel.PenyetaraanError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     messages.success(request, _("%(n)d usulan penyetaraan diajukan.") % {"n": len(created)})
     if len(created) == 1:
@@ -165,7 +153,7 @@ def rules_view(request):
     try:
         rules = svc.rules_update(actor=request.user, change=form.cleaned_data)
     except sel.PenyetaraanError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     messages.success(request, _("Aturan penyetaraan versi %(v)d berlaku mulai hari ini.") % {"v": rules.version})
     return redirect(back)
@@ -207,7 +195,7 @@ def _step(request, usulan_id: int, form_class, do, done: str):
     try:
         do(u, form.cleaned_data)
     except sel.PenyetaraanError as err:
-        _refusal(request, err)
+        refusal(request, err)
         return redirect(back)
     messages.success(request, done)
     return redirect(back)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from abdi.core.errors import Refused
+from abdi.core.forms import refusal  # noqa: F401 (re-exported for the planning screens)
 
 PER_PAGE = 50
 
@@ -27,19 +27,6 @@ def guard(fn, *args, **kwargs):
         if err.status == 403:
             raise PermissionDenied(err.message) from None
         raise Http404(err.message) from None
-
-
-def refusal(request, err: Refused) -> None:
-    """404 and 403 as such; a conflict or invalid input as a message on the page the user is sent back to."""
-    if err.status == 404:
-        raise Http404(err.message)
-    if err.status == 403:
-        raise PermissionDenied(err.message)
-    if err.field:
-        messages.error(request, _("Tidak dapat disimpan (%(field)s): %(message)s") % {
-            "field": err.field, "message": err.message})
-    else:
-        messages.error(request, _("Tidak dapat disimpan: %(message)s") % {"message": err.message})
 
 
 def to_int(value, default: int | None = None) -> int | None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from abdi.core.forms import message_invalid
+from abdi.core.forms import message_invalid, refusal
 from abdi.org.selectors import instansi_list_for_user, org_names
 from abdi.reference import codes
 from abdi.talent import compute, rules
@@ -45,16 +44,7 @@ def _guard(fn, *args, **kwargs):
 
 
 def _refusal(request, err: TalentError) -> None:
-    """404 and 403 as such; a conflict or invalid input as a message on the page the user is sent back to."""
-    if err.status == 404:
-        raise Http404(err.message)
-    if err.status == 403:
-        raise PermissionDenied(err.message)
-    if err.field:
-        messages.error(request, _("Tidak dapat disimpan (%(field)s): %(message)s") % {
-            "field": err.field, "message": err.message})
-    else:
-        messages.error(request, _("Tidak dapat disimpan: %(message)s") % {"message": err.message})
+    refusal(request, err)
 
 
 def _invalid(request, form) -> None:
