@@ -246,7 +246,8 @@ class MovesOut(BaseModel):
 def moves(request, skenario_id: int, limit: int = Query(50, ge=1, le=500),
           cursor: str | None = Query(None, max_length=18, pattern=r"^\d+$"), instansi_id: Code = ""):
     sk = selectors.scenario_for_user(request.auth, skenario_id)
-    rows, nxt = selectors.moves_of(sk, after=cursor or "", limit=limit, instansi_id=instansi_id)
+    rows, nxt = selectors.moves_of(sk, after=cursor or "", limit=limit, instansi_id=instansi_id,
+                                   instansi_ids=selectors.agencies_seen_by(request.auth))
     fields = MoveOut.model_fields
     return {"items": [{**{f: getattr(m, f) for f in fields}, "nip": nip_as_seen_by(request.auth, m.nip)} for m in rows],
             "next": nxt}

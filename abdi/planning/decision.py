@@ -31,7 +31,7 @@ _SQL = (
     "LEFT JOIN org_jabatan jt ON jt.jabatan_id = m.jabatan_tujuan "
     "LEFT JOIN org_unor ut ON ut.unor_id = m.unor_tujuan "
     "LEFT JOIN org_instansi it ON it.instansi_id = m.instansi_tujuan "
-    "WHERE m.skenario_id = %s ORDER BY m.nip"
+    "WHERE m.skenario_id = %s {scope}ORDER BY m.nip"
 )
 
 
@@ -76,11 +76,18 @@ def head_of(sk) -> Head:
                 cakupan=f"{sk.cakupan} {sk.cakupan_id}".strip(), jumlah=Mutasi.objects.filter(skenario=sk).count())
 
 
-def rows_of(skenario_id: int, nip_view: Callable[[str], str] = lambda nip: nip) -> Iterator[Row]:
-    """The plan's moves in NIP order, numbered from 1; a name missing from the registry shows its id."""
+def rows_of(skenario_id: int, nip_view: Callable[[str], str] = lambda nip: nip,
+            instansi_ids: frozenset[str] | None = None) -> Iterator[Row]:
+    """The plan's moves in NIP order, numbered from 1; a name missing from the registry shows its id. With
+    ``instansi_ids``, only the moves from or to those agencies (an agency's own part of the plan)."""
     no = 0
+    scope, params = "", [skenario_id]
+    if instansi_ids is not None:
+        marks = ", ".join(["%s"] * len(instansi_ids)) or "NULL"
+        scope = f"AND (m.instansi_asal IN ({marks}) OR m.instansi_tujuan IN ({marks})) "
+        params += sorted(instansi_ids) * 2
     with connection.chunked_cursor() as cur:
-        cur.execute(_SQL, [skenario_id])
+        cur.execute(_SQL.format(scope=scope), params)
         while chunk := cur.fetchmany(CHUNK):
             for (nip, nama, ja, ua, ia, jt, ut, it, km, ja_id, ua_id, ia_id, jt_id, ut_id, it_id) in chunk:
                 no += 1

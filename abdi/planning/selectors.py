@@ -43,9 +43,23 @@ def scenario_for_user(user, skenario_id: int) -> Skenario:
     return sk
 
 
-def moves_of(sk: Skenario, *, after: str = "", limit: int = 50, instansi_id: str = "") -> tuple[list[Mutasi], str | None]:
-    """One page of the plan's moves by NIP (keyset: the NIP after which to start)."""
+def agencies_seen_by(user) -> frozenset[str] | None:
+    """The agencies whose part of a plan the user sees: ``None`` (all of it) for national roles and for unit
+    HR (who see only the scenarios of their own units); an agency role sees the moves from or to its agencies,
+    not a whole national plan's people."""
+    access = _access(user)
+    if access.national or not access.instansi_ids:
+        return None
+    return frozenset(access.instansi_ids)
+
+
+def moves_of(sk: Skenario, *, after: str = "", limit: int = 50, instansi_id: str = "",
+             instansi_ids: frozenset[str] | None = None) -> tuple[list[Mutasi], str | None]:
+    """One page of the plan's moves by NIP (keyset: the NIP after which to start), of the agencies
+    ``instansi_ids`` when given (see ``agencies_seen_by``)."""
     qs = Mutasi.objects.filter(skenario=sk).order_by("nip")
+    if instansi_ids is not None:
+        qs = qs.filter(Q(instansi_asal__in=instansi_ids) | Q(instansi_tujuan__in=instansi_ids))
     if instansi_id:
         qs = qs.filter(Q(instansi_asal=instansi_id) | Q(instansi_tujuan=instansi_id))
     if after:

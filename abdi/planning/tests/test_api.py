@@ -64,8 +64,11 @@ def test_scenario_life_over_http(planners, django_capture_on_commit_callbacks):
     page = nat.get(f"{BASE}/scenarios/{sid}/moves?limit=2").json()
     rest = nat.get(f"{BASE}/scenarios/{sid}/moves?limit=2&cursor={page['next']}").json()
     assert len(page["items"]) == 2 and len(rest["items"]) == 1 and rest["next"] is None
-    # Kab. Y sees the plan (it receives people); Kota Z does not
+    # Kab. Y sees the plan (it receives people), and its own part of the moves only; Kota Z does not see it
     assert client_for(planners.admin_y).get(f"{BASE}/scenarios/{sid}").status_code == 200
+    y_moves = client_for(planners.admin_y).get(f"{BASE}/scenarios/{sid}/moves").json()["items"]
+    assert sorted(m["unor_tujuan"] for m in y_moves) == ["Y1", "Y1"]
+    assert len(nat.get(f"{BASE}/scenarios/{sid}/moves").json()["items"]) == 3
     assert client_for(planners.admin_z).get(f"{BASE}/scenarios/{sid}").status_code == 404
     assert [s["id"] for s in client_for(planners.admin_z).get(f"{BASE}/scenarios").json()["items"]] == []
     r = send(nat, f"{BASE}/scenarios", {"nama": "Dekat", "cakupan": "INSTANSI", "cakupan_id": "KAB-X",

@@ -34,6 +34,9 @@ def test_rows_are_the_moves_in_nip_order(plan):  # noqa: F811
     assert to_y.unor_tujuan == "Unit Y1" and to_y.nama.startswith("Pegawai ") and to_y.jarak_km > 0
     masked = list(decision.rows_of(plan.pk, mask_nip))
     assert [r.nip for r in masked] == [mask_nip(m.nip) for m in moves]
+    y_part = list(decision.rows_of(plan.pk, instansi_ids=frozenset({"KAB-Y"})))  # an agency's own part
+    assert [r.nip for r in y_part] == [m.nip for m in moves if "KAB-Y" in (m.instansi_asal, m.instansi_tujuan)]
+    assert [r.no for r in y_part] == list(range(1, len(y_part) + 1)) and 0 < len(y_part) < len(moves)
 
 
 @pytest.mark.django_db

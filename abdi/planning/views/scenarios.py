@@ -143,7 +143,8 @@ def _provinces_left(left: dict) -> list[dict]:
 def _moves(request, sk: Skenario) -> dict:
     after = nip_from_key(request.GET.get("setelah") or "") or ""
     instansi_id = code(request.GET.get("instansi"))
-    moves, nxt = sel.moves_of(sk, after=after, limit=PER_PAGE, instansi_id=instansi_id)
+    moves, nxt = sel.moves_of(sk, after=after, limit=PER_PAGE, instansi_id=instansi_id,
+                              instansi_ids=sel.agencies_seen_by(request.user))
     names = sel.move_names(moves)
     rows = [{"m": m, "nip": nip_as_seen_by(request.user, m.nip),
              "ref": m.nip if nip_as_seen_by(request.user, m.nip) == m.nip else _ref(m.nip),
@@ -285,7 +286,7 @@ def decision_download(request, skenario_id: int, fmt: str):
     audit_read(actor=request.user, object_type="skenario", object_id=sk.pk, action="planning.sk_mutasi",
                instansi_id=sk.instansi_id)
     head = decision.head_of(sk)
-    rows = decision.rows_of(sk.pk, lambda nip: nip_as_seen_by(request.user, nip))
+    rows = decision.rows_of(sk.pk, lambda nip: nip_as_seen_by(request.user, nip), sel.agencies_seen_by(request.user))
     name = f"sk-mutasi-{sk.pk}.{fmt}"
     if fmt == "xlsx":
         out = tempfile.TemporaryFile()
