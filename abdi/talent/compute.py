@@ -17,6 +17,7 @@ Used by the recompute (into ``talent_kotak``) and by ``abdi export talent`` (cur
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from decimal import Decimal
 
 from django.db import connection
@@ -39,10 +40,11 @@ def _pg() -> bool:
     return connection.vendor == "postgresql"
 
 
-def build_standard_table() -> int:
+def build_standard_table(cursor=None) -> int:
     """(Re)create the TEMP table of position standards: per position with a standard, a 0/1 mask per
     competency and the standard's sum (``m_*`` × level summed = the denominator). Positions are few (a
-    national catalogue is thousands), so this is computed here from the rows and the default rule set."""
+    national catalogue is thousands), so this is computed here from the rows and the default rule set.
+    ``cursor``: a cursor of another PostgreSQL session to create it in (read here, written there)."""
     from abdi.competency.models import StandarKompetensi
     from abdi.org.models import Jabatan
 
@@ -57,25 +59,23 @@ def build_standard_table() -> int:
             table.append((jabatan_id, *[1 if k in standard else 0 for k in crules.COMPETENCIES],
                           sum(standard.values()), jenjang or ""))
     masks = ", ".join(f"m_{k} integer" for k in crules.COMPETENCIES)
-    with connection.cursor() as cur:
+    with nullcontext(cursor) if cursor is not None else connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {STD_TABLE}")
         cur.execute(f"CREATE TEMP TABLE {STD_TABLE} (jabatan_id varchar(40) PRIMARY KEY, {masks}, total integer, "
                     f"jenjang varchar(20))")
         if table:
             marks = ", ".join(["%s"] * (len(crules.COMPETENCIES) + 3))
             cur.executemany(f"INSERT INTO {STD_TABLE} VALUES ({marks})", table)
-        if _pg():
+        if cursor is not None or _pg():
             cur.execute(f"ANALYZE {STD_TABLE}")
     return len(table)
 
 
 def _latest_assessment() -> str:
-    cols = ", ".join(f"a.{k}" for k in crules.COMPETENCIES)
-    if _pg():
-        return (f"(SELECT DISTINCT ON (a.nip) a.nip, {cols}, a.skor_potensi FROM competency_asesmen a "
-                f"ORDER BY a.nip, a.tanggal DESC)")
-    return (f"(SELECT * FROM (SELECT a.nip, {cols}, a.skor_potensi, ROW_NUMBER() OVER "
-            f"(PARTITION BY a.nip ORDER BY a.tanggal DESC) AS rn FROM competency_asesmen a) x WHERE x.rn = 1)")
+    """The condition that keeps only the latest assessment ``a`` of a person. (nip, tanggal) is unique, so
+    "no later assessment exists" picks exactly one row; on PostgreSQL this is one hash anti-join, several
+    times cheaper than sorting every assessment for ``DISTINCT ON`` (the sort was a third of the statement)."""
+    return "NOT EXISTS (SELECT 1 FROM competency_asesmen b WHERE b.nip = a.nip AND b.tanggal > a.tanggal)"
 
 
 def _performance_case(tahun: int, data) -> tuple[str, list]:
@@ -149,8 +149,8 @@ def box_select(tahun: int, data) -> tuple[str, list]:
              f"p.jenis_kelamin AS jenis_kelamin "
              f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip "
              f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
-             f"JOIN {_latest_assessment()} a ON a.nip = s.nip "
-             f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN'")
+             f"JOIN competency_asesmen a ON a.nip = s.nip "
+             f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN' AND {_latest_assessment()}")
     middle = (f"SELECT q.nip, q.sumbu_kinerja, {pot} AS sumbu_potensial, q.nilai, q.total AS standar, q.instansi_id, "
               f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({inner}) q")
     sql = (f"SELECT q.nip, q.sumbu_kinerja, q.sumbu_potensial, {box} AS kotak, q.nilai, q.standar, q.instansi_id, "

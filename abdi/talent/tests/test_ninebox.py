@@ -125,3 +125,36 @@ def test_recompute_applies_changes_and_scopes(talent_world):
     assert Kotak.objects.get(pegawai_id=b_person).kotak == 1
     ninebox_recompute(tahun=YEAR, instansi_id="KAB-B")
     assert stored() == expected_boxes(talent_world.people)
+
+
+KOTAK_FIELDS = ("pegawai_id", "tahun", "sumbu_kinerja", "sumbu_potensial", "kotak", "nilai", "standar", "instansi_id",
+                "unor_id", "jenjang", "jenis_kelamin", "rule_version")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_streamed_by_a_second_session_equals_the_single_statement(talent_world, monkeypatch):
+    """PostgreSQL outside a caller's transaction: a second session computes the boxes under the job's snapshot
+    and streams them into the table by COPY. The rows, counts and audit are those of the single INSERT … SELECT
+    that runs inside a caller's transaction (where a second session could not see uncommitted rows)."""
+    from django.db import connection, transaction
+
+    from abdi.talent import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the second session is PostgreSQL's")
+    calls = []
+    real = services._copy_boxes
+    monkeypatch.setattr(services, "_copy_boxes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    expected = expected_boxes(talent_world.people)
+    first = ninebox_recompute(tahun=YEAR)
+    rows = set(Kotak.objects.values_list(*KOTAK_FIELDS))
+    assert stored() == expected and first["ditambah"] == len(expected) == len(rows) and calls == [1]
+    again = ninebox_recompute(tahun=YEAR)  # the whole table rebuilt, streamed again
+    assert again["diganti"] == again["ditambah"] == len(expected) and calls == [1, 1]
+    assert set(Kotak.objects.values_list(*KOTAK_FIELDS)) == rows
+    with transaction.atomic():  # inside a caller's transaction: the single statement
+        Kotak.objects.all().delete()
+        inside = ninebox_recompute(tahun=YEAR)
+    assert calls == [1, 1] and inside["ditambah"] == len(expected)
+    assert set(Kotak.objects.values_list(*KOTAK_FIELDS)) == rows
+    assert AuditEvent.objects.filter(action="talent.sembilan_kotak").count() == 3
