@@ -71,11 +71,20 @@ def build_standard_table(cursor=None) -> int:
     return len(table)
 
 
-def _latest_assessment() -> str:
+def _latest_assessment(part: str = "") -> str:
     """The condition that keeps only the latest assessment ``a`` of a person. (nip, tanggal) is unique, so
     "no later assessment exists" picks exactly one row; on PostgreSQL this is one hash anti-join, several
     times cheaper than sorting every assessment for ``DISTINCT ON`` (the sort was a third of the statement)."""
-    return "NOT EXISTS (SELECT 1 FROM competency_asesmen b WHERE b.nip = a.nip AND b.tanggal > a.tanggal)"
+    return f"NOT EXISTS (SELECT 1 FROM competency_asesmen b WHERE b.nip = a.nip AND b.tanggal > a.tanggal{part})"
+
+
+def _nip_part(alias: str, nip_range: tuple[str, str] | None) -> str:
+    """PostgreSQL: `` AND alias.nip`` within [low, high) byte-wise (an empty bound is open), or nothing."""
+    if nip_range is None:
+        return ""
+    low, high = nip_range
+    return ((f' AND {alias}.nip COLLATE "C" >= %s' if low else "") + (f' AND {alias}.nip COLLATE "C" < %s' if high
+                                                                        else ""))
 
 
 def _performance_case(tahun: int, data) -> tuple[str, list]:
@@ -138,8 +147,10 @@ def _potential_case(data) -> tuple[str, list]:
     return "CASE " + " ".join(parts) + " END", params
 
 
-def box_select(tahun: int, data) -> tuple[str, list]:
-    """The SELECT of every box of ``tahun`` (``build_standard_table`` first, on the same connection)."""
+def box_select(tahun: int, data, nip_range: tuple[str, str] | None = None) -> tuple[str, list]:
+    """The SELECT of every box of ``tahun`` (``build_standard_table`` first, on the same connection).
+    ``nip_range`` (PostgreSQL): only the NIPs in [low, high) byte-wise, every table filtered before its join, so
+    that two sessions can each compute a part with hash tables half the size."""
     perf, perf_params = _performance_case(tahun, data)
     pot, pot_params = _potential_case(data)
     box, box_params = _box_case()
@@ -150,9 +161,116 @@ def box_select(tahun: int, data) -> tuple[str, list]:
              f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip "
              f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
              f"JOIN competency_asesmen a ON a.nip = s.nip "
-             f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN' AND {_latest_assessment()}")
+             f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN'{_nip_part('s', nip_range)}{_nip_part('p', nip_range)}"
+             f"{_nip_part('a', nip_range)} AND {_latest_assessment(_nip_part('b', nip_range))}")
     middle = (f"SELECT q.nip, q.sumbu_kinerja, {pot} AS sumbu_potensial, q.nilai, q.total AS standar, q.instansi_id, "
               f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({inner}) q")
     sql = (f"SELECT q.nip, q.sumbu_kinerja, q.sumbu_potensial, {box} AS kotak, q.nilai, q.standar, q.instansi_id, "
            f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q")
-    return sql, box_params + pot_params + perf_params + [tahun]
+    bounds = [b for b in nip_range or () if b]
+    return sql, box_params + pot_params + perf_params + [tahun] + bounds * 4
+
+
+def scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:
+    return f"SELECT * FROM ({select}) b WHERE b.instansi_id = %s", [*params, instansi_id]
+
+
+# --- computed by two more sessions and streamed into the table (PostgreSQL) ------------------------------------
+def copy_boxes(cur, tahun: int, rules, instansi_id: str, columns) -> int:
+    """PostgreSQL, the recompute's refill of ``talent_kotak`` (``columns``): the boxes are computed by two more
+    sessions, each for one half of the NIPs (every table filtered, so each hash table is half the size: the two
+    cores share the work without a parallel plan's overhead), reading with this transaction's snapshot (exported:
+    they see exactly what this statement would have seen), and their rows are streamed by binary COPY into the
+    table here while they are computed, so computing and writing overlap. The write stays in this transaction:
+    all or nothing; a failed read aborts the COPY."""
+    import psycopg
+    from psycopg import sql
+
+    cur.execute("SELECT pg_export_snapshot()")
+    snapshot = cur.fetchone()[0]
+    # the median NIP from the roster's statistics (a histogram in byte order, as the "C" column is sorted)
+    cur.execute("SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'people_pegawai' "
+                "AND attname = 'nip'")
+    row = cur.fetchone()
+    middle = row[0][len(row[0]) // 2] if row and row[0] else ""
+    parts = [("", middle), (middle, "")] if middle else [None]
+    options = connection.get_connection_params()
+    options.pop("cursor_factory", None)
+    out = ("n.nip, %s::smallint, n.sumbu_kinerja, n.sumbu_potensial, n.kotak::smallint, n.nilai::integer, "
+           "n.standar::integer, n.instansi_id, n.unor_id, n.jenjang, n.jenis_kelamin, %s::integer")
+    readers = []
+    try:
+        for part in parts:
+            readers.append(reader := psycopg.connect(**options))
+            rcur = reader.cursor()
+            rcur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            rcur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(snapshot))
+            # serial plans: a parallel hash join costs more than it gains on two cores; the expressions are cheap,
+            # so no JIT to compile
+            for setting in ("work_mem = '256MB'", "max_parallel_workers_per_gather = 0", "jit = off"):
+                rcur.execute(f"SET LOCAL {setting}")
+            build_standard_table(rcur)
+            select, params = box_select(tahun, rules.data, part)
+            if instansi_id:
+                select, params = scoped(select, params, instansi_id)
+            statement = psycopg.ClientCursor(reader).mogrify(f"SELECT {out} FROM ({select}) n",
+                                                            [tahun, rules.version, *params])
+            reader.pgconn.send_query(f"COPY ({statement}) TO STDOUT (FORMAT binary)".encode())
+        for reader in readers:  # (the server sends "COPY begins" with the first rows: all started first)
+            _check(reader.pgconn.get_result(), psycopg.pq.ExecStatus.COPY_OUT)
+        sink_cur = connection.connection.cursor()
+        with sink_cur.copy(f"COPY talent_kotak ({', '.join(columns)}) FROM STDIN (FORMAT binary)") as sink:
+            _relay([r.pgconn for r in readers], sink)
+    finally:
+        for reader in readers:
+            reader.close()
+    return sink_cur.rowcount
+
+
+SIGNATURE, TRAILER = b"PGCOPY\n\xff\r\n\x00" + bytes(8), b"\xff\xff"
+
+
+def _relay(sources, sink) -> None:
+    """Pass the binary COPY rows of the ``sources`` (libpq connections in COPY OUT) to ``sink`` as one stream, in
+    blocks: PostgreSQL sends one message per row (the first also holds the 19-byte header, the last is the
+    2-byte trailer), read straight from libpq so this process's share of the cores stays small. An error of a
+    source raises, and so aborts the sink's COPY."""
+    import select
+
+    from psycopg import pq
+
+    fresh, block, pending = set(sources), [SIGNATURE], list(sources)
+    while pending:
+        idle = True
+        for pgconn in list(pending):
+            while (got := pgconn.get_copy_data(1))[0] > 0:
+                idle, data = False, got[1]
+                if pgconn in fresh:
+                    fresh.discard(pgconn)
+                    data = data[len(SIGNATURE):]
+                if len(data) == 2 and bytes(data) == TRAILER:
+                    continue
+                block.append(data)
+                if len(block) >= 4096:
+                    sink.write(b"".join(block))
+                    block.clear()
+            if got[0] < 0:  # this source is done: its statement's result follows
+                idle = False
+                pending.remove(pgconn)
+                while (result := pgconn.get_result()) is not None:
+                    _check(result, pq.ExecStatus.COMMAND_OK)
+        if block:
+            sink.write(b"".join(block))
+            block.clear()
+        if idle:  # nothing received yet: wait for a socket
+            select.select([p.socket for p in pending], [], [])
+            for pgconn in pending:
+                pgconn.consume_input()
+    sink.write(TRAILER)
+
+
+def _check(result, status) -> None:
+    if result.status != status:
+        from psycopg import DatabaseError
+
+        raise DatabaseError(result.error_message.decode(errors="replace"))

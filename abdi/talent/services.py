@@ -76,7 +76,7 @@ def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_la
                 # into an empty table, the indexes are built once at the end (one sorted build each)
                 with IndexesBuiltAtEnd("talent_kotak", unique=True) if empty else nullcontext():
                     if streamed:
-                        added = _copy_boxes(cur, select, params, tahun, rules.version)
+                        added = compute.copy_boxes(cur, tahun, rules, instansi_id, KOTAK_COLS)
                     else:
                         cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM ({select}) n",
                                     [tahun, rules.version, *params])
@@ -119,42 +119,8 @@ def is_pg() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _copy_boxes(cur, select: str, params: list, tahun: int, version: int) -> int:
-    """PostgreSQL, into an empty ``talent_kotak``: the boxes are computed by a second session that reads with this
-    transaction's snapshot (exported, so it sees exactly what this statement would have seen) and streamed by
-    binary COPY into the table here while they are computed, so computing (a parallel plan) and writing overlap
-    on the cores. The write stays in this transaction: all or nothing; a failed read aborts the COPY."""
-    import psycopg
-    from psycopg import sql
-
-    cur.execute("SELECT pg_export_snapshot()")
-    snapshot = cur.fetchone()[0]
-    options = connection.get_connection_params()
-    options.pop("cursor_factory", None)
-    out = ("n.nip, %s::smallint, n.sumbu_kinerja, n.sumbu_potensial, n.kotak::smallint, n.nilai::integer, "
-           "n.standar::integer, n.instansi_id, n.unor_id, n.jenjang, n.jenis_kelamin, %s::integer")
-    with psycopg.connect(**options) as reader:
-        rcur = reader.cursor()
-        rcur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        rcur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(snapshot))
-        # one parallel worker beside this session's COPY (two cores); the expressions are cheap, so no JIT to compile
-        # in each process
-        rcur.execute("SET LOCAL work_mem = '256MB'")
-        rcur.execute("SET LOCAL max_parallel_workers_per_gather = 1")
-        rcur.execute("SET LOCAL jit = off")
-        compute.build_standard_table(rcur)
-        sink_cur = connection.connection.cursor()
-        with sink_cur.copy(f"COPY talent_kotak ({', '.join(KOTAK_COLS)}) FROM STDIN (FORMAT binary)") as sink, \
-                rcur.copy(f"COPY (SELECT {out} FROM ({select}) n) TO STDOUT (FORMAT binary)",
-                          [tahun, version, *params]) as source:
-            for chunk in source:
-                sink.write(chunk)
-        reader.rollback()
-    return sink_cur.rowcount
-
-
 def _scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:
-    return f"SELECT * FROM ({select}) b WHERE b.instansi_id = %s", [*params, instansi_id]
+    return compute.scoped(select, params, instansi_id)
 
 
 # --- the talent committee and calibration -----------------------------------------------------------------------

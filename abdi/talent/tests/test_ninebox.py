@@ -132,19 +132,25 @@ KOTAK_FIELDS = ("pegawai_id", "tahun", "sumbu_kinerja", "sumbu_potensial", "kota
 
 
 @pytest.mark.django_db(transaction=True)
-def test_streamed_by_a_second_session_equals_the_single_statement(talent_world, monkeypatch):
-    """PostgreSQL outside a caller's transaction: a second session computes the boxes under the job's snapshot
-    and streams them into the table by COPY. The rows, counts and audit are those of the single INSERT … SELECT
-    that runs inside a caller's transaction (where a second session could not see uncommitted rows)."""
+def test_streamed_by_two_sessions_equals_the_single_statement(talent_world, monkeypatch):
+    """PostgreSQL outside a caller's transaction: two more sessions compute the boxes of each half of the NIPs
+    under the job's snapshot and stream them into the table by COPY. The rows, counts and audit are those of the
+    single INSERT … SELECT that runs inside a caller's transaction (where another session could not see
+    uncommitted rows)."""
     from django.db import connection, transaction
 
-    from abdi.talent import services
+    from abdi.talent import compute
 
     if connection.vendor != "postgresql":
         pytest.skip("the second session is PostgreSQL's")
+    with connection.cursor() as cur:  # the roster's statistics give the NIP that splits the work in two
+        cur.execute("ANALYZE people_pegawai")
+        cur.execute("SELECT histogram_bounds IS NOT NULL FROM pg_stats WHERE tablename = 'people_pegawai' "
+                    "AND attname = 'nip'")
+        assert cur.fetchone()[0]
     calls = []
-    real = services._copy_boxes
-    monkeypatch.setattr(services, "_copy_boxes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = compute.copy_boxes
+    monkeypatch.setattr(compute, "copy_boxes", lambda *a, **k: calls.append(1) or real(*a, **k))
     expected = expected_boxes(talent_world.people)
     first = ninebox_recompute(tahun=YEAR)
     rows = set(Kotak.objects.values_list(*KOTAK_FIELDS))
