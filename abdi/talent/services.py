@@ -43,8 +43,9 @@ def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_la
     assessments, in a handful of statements: the new boxes into a TEMP table, then delete the boxes that are
     gone, update the ones that changed and insert the new ones. A first computation inserts directly; on
     PostgreSQL, when the table holds only this year and everyone is recomputed, it is emptied and refilled
-    with its indexes built once at the end (readers wait for the job's commit meanwhile). Calibrations live
-    in their own rows and are untouched. One audit event for the job."""
+    with its indexes built once at the end (readers wait for the job's commit meanwhile); outside a caller's
+    transaction, two more sessions compute the boxes and stream them in (``compute.copy_boxes``). Calibrations
+    live in their own rows and are untouched. One audit event for the job."""
     started = time.perf_counter()
     # a second session sees only committed rows: it computes the boxes when no caller's transaction is open
     streamed = is_pg() and connection.get_autocommit() and not connection.in_atomic_block
@@ -82,6 +83,8 @@ def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_la
                                     [tahun, rules.version, *params])
                         added = cur.rowcount
                     counts = {"ditambah": added, "diubah": 0, "dihapus": 0, "diganti": replaced}
+                if empty:  # refilled: fresh statistics for the readers' plans (autovacuum may be off)
+                    cur.execute("ANALYZE talent_kotak")
             else:
                 cur.execute(f"DROP TABLE IF EXISTS {NEW}")
                 cur.execute(f"CREATE TEMP TABLE {NEW} AS {select}", params)
