@@ -26,9 +26,9 @@ Parts (each a step; ``--only`` runs one; the results of the others already in th
   ``abdi load``, not timed); then, not timed, every active civil servant gets an annual SKP rating of ``--year``
   (as ``bench.skp``) and an assessment where the synthetic data has none (levels 1–5 drawn from the NIP by SQL
   around 3), so the boxes cover everyone active. Timed, each in a fresh process
-  (``abdi.talent.services.ninebox_recompute``, one INSERT … SELECT, or a TEMP table and three statements when
-  boxes exist): the first computation into an empty table, then a recompute after 1 % of the annual ratings
-  changed. Target: ≤ 30 s.
+  (``abdi.talent.services.ninebox_recompute``: here both runs refill the table, the boxes computed by two more
+  sessions, one per half of the NIPs, and streamed by COPY, then the three indexes built): the first computation
+  into an empty table, then a recompute after 1 % of the annual ratings changed. Target: ≤ 30 s.
 
 Writes ``bench/results/talent.json``.
 """
