@@ -102,9 +102,7 @@ def build_units(scope: Scope) -> None:
 def build_pairs(tahun: int, jenis_jabatan: list[str]) -> None:
     """The TEMP table of the unit × position pairs out of balance: need, priority, staff, retiring by the end of
     ``tahun`` (a pair whose projected staff equals its need neither gives nor takes)."""
-    bups = _bups()
-    year_end = {b: first_of_month_years_before(dt.date(tahun, 12, 1), b) for b in bups}
-    case, case_params = _retire_case(year_end)
+    case, case_params = retired_by(dt.date(tahun, 12, 31))
     kinds = ", ".join(["%s"] * len(jenis_jabatan))
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {PAIR_TABLE}")
@@ -126,6 +124,12 @@ def build_pairs(tahun: int, jenis_jabatan: list[str]) -> None:
             cur.execute(f"ANALYZE {PAIR_TABLE}")
 
 
+def retired_by(day: dt.date) -> tuple[str, list]:
+    """``CASE j.bup … END``, the birth-date bound below which the holder of a position (alias ``j``) is retired
+    by ``day``: compare ``p.tgl_lahir < <it>``."""
+    return _retire_case({b: first_of_month_years_before(day, b) for b in _bups()})
+
+
 def _bups() -> list[int]:
     with connection.cursor() as cur:
         cur.execute("SELECT DISTINCT bup FROM org_jabatan")
@@ -134,10 +138,7 @@ def _bups() -> list[int]:
 
 def eligible_people(acuan: dt.date, r: Mapping) -> list[tuple]:
     """Eligible people of the surplus pairs: (unor_id, jabatan_id, golongan, nip), in move order."""
-    bups = _bups()
-    horizon = dt.date(acuan.year + r["min_tahun_sebelum_pensiun"], acuan.month, 1)
-    keep = {b: first_of_month_years_before(horizon, b) for b in bups}
-    case, case_params = _retire_case(keep)
+    case, case_params = retired_by(dt.date(acuan.year + r["min_tahun_sebelum_pensiun"], acuan.month, 1))
     in_post = dt.date(acuan.year - r["min_tahun_di_jabatan"], acuan.month, min(acuan.day, 28))
     types = ", ".join(["%s"] * len(r["jenis_pegawai"]))
     hukdis = ("AND NOT EXISTS (SELECT 1 FROM planning_hukdis h WHERE h.nip = p.nip AND h.tmt_mulai <= %s "

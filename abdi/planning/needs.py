@@ -21,7 +21,7 @@ from abdi.core.audit import audit_record
 from abdi.core.errors import Refused
 from abdi.core.rulesets import rules_in_force
 from abdi.planning import rules as prules
-from abdi.planning.generate import first_of_month_years_before
+from abdi.planning.generate import retired_by
 from abdi.planning.models import Kebutuhan, TugasAbk
 
 WRITE_ROLES = ("national_admin", "agency_admin", "unit_hr")
@@ -196,8 +196,6 @@ class GapRow:
 
 def _pair_sql(access, tahun: int, instansi_id: str = "", unor_id: str = "") -> tuple[str, list]:
     """One row per unit × position in scope: need, staff, retiring by the end of ``tahun``, under-educated."""
-    from abdi.org.models import Jabatan
-
     where, params = scope_sql(access)
     if instansi_id:
         where += " AND u.instansi_id = %s"
@@ -205,10 +203,7 @@ def _pair_sql(access, tahun: int, instansi_id: str = "", unor_id: str = "") -> t
     if unor_id:
         where += " AND u.path LIKE (SELECT r.path FROM org_unor r WHERE r.unor_id = %s) || '%%'"
         params.append(unor_id)
-    bups = sorted(set(Jabatan.objects.values_list("bup", flat=True)))
-    cut = {b: first_of_month_years_before(dt.date(tahun, 12, 1), b) for b in bups}
-    case = "CASE j.bup " + " ".join("WHEN %s THEN %s" for _ in cut) + " END" if cut else "NULL"
-    case_params = [x for b in sorted(cut) for x in (b, cut[b])]
+    case, case_params = retired_by(dt.date(tahun, 12, 31))
     minimum = rules_in_force(prules.REDISTRIBUSI, timezone.localdate()).data["pendidikan_minimum"]
     rank = {code: i for i, code in enumerate(prules.PENDIDIKAN)}
     edu_case = "CASE p.pendidikan " + " ".join("WHEN %s THEN %s" for _ in rank) + " ELSE 0 END"
