@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check abdi bench
 
 test-sqlite: $(STAMP)
-	env -u ABDI_DATABASE_URL ABDI_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -p no:cacheprovider -m "not browser and not schemathesis"
+	env -u ABDI_DATABASE_URL ABDI_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -p no:cacheprovider -m "not browser and not schemathesis and not postgres"
 
 test-postgres: $(STAMP)
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.replace('postgres:','postgresql:',1), dbname='postgres', connect_timeout=5).close()" 2>/dev/null; then \
