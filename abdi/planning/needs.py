@@ -272,7 +272,13 @@ NATIONAL = SimpleNamespace(national=True, instansi_ids=frozenset(), unor_paths=(
 
 def gap_rollup(access, *, tahun: int, by: str = "instansi", instansi_id: str = "", unor_id: str = "",
                limit: int = 500) -> list[GapRow]:
-    """``gaps_for_user`` without the role check, for ``access`` (``NATIONAL``: everything)."""
+    """``gaps_for_user`` without the role check, for ``access`` (``NATIONAL``: everything). One transaction:
+    the standards' TEMP table lives as long as the statement that reads it, on one connection."""
+    with transaction.atomic():
+        return _gap_rollup(access, tahun=tahun, by=by, instansi_id=instansi_id, unor_id=unor_id, limit=limit)
+
+
+def _gap_rollup(access, *, tahun: int, by: str, instansi_id: str, unor_id: str, limit: int) -> list[GapRow]:
     if by not in ROLLUPS + ("pasangan",):
         raise NeedsError(f"rekap menurut salah satu dari: {', '.join(ROLLUPS + ('pasangan',))}", field="by")
     pairs, params = _pair_sql(access, tahun, instansi_id, unor_id)
@@ -294,7 +300,9 @@ def gap_rollup(access, *, tahun: int, by: str = "instansi", instansi_id: str = "
            f"{joins} GROUP BY {key} ORDER BY 8 DESC, 1 LIMIT %s")
     with connection.cursor() as cur:
         cur.execute(sql, [*params, limit])
-        return [GapRow(str(k), str(lbl or k), *(int(v or 0) for v in rest)) for k, lbl, *rest in cur.fetchall()]
+        rows = [GapRow(str(k), str(lbl or k), *(int(v or 0) for v in rest)) for k, lbl, *rest in cur.fetchall()]
+        cur.execute(f"DROP TABLE IF EXISTS {STD_TABLE}")
+    return rows
 
 
 def totals(rows: list[GapRow]) -> GapRow:
