@@ -69,10 +69,12 @@ def standards_by_position() -> dict[str, dict[str, int]]:
     return out
 
 
-def latest_assessment_sql(vendor: str) -> str:
-    """A subquery of everyone's latest assessment: ``nip`` and the nine competency levels (one row per NIP)."""
-    cols = ", ".join(f"a.{k}" for k in rules.COMPETENCIES)
-    if vendor == "postgresql":
-        return f"(SELECT DISTINCT ON (a.nip) a.nip, {cols} FROM competency_asesmen a ORDER BY a.nip, a.tanggal DESC)"
-    return (f"(SELECT * FROM (SELECT a.nip, {cols}, ROW_NUMBER() OVER (PARTITION BY a.nip ORDER BY a.tanggal DESC) "
-            f"AS rn FROM competency_asesmen a) x WHERE x.rn = 1)")
+def latest_assessment_join(alias: str, nip: str, *, among: str = "") -> str:
+    """``LEFT JOIN`` of everyone's latest assessment as ``alias`` on the NIP expression ``nip``: the assessment
+    with no later one of the same person ((nip, tanggal) is unique, so exactly one). ``among``: a subquery of
+    the NIPs that matter (an agency's people), so a scoped read looks up only theirs instead of hashing the
+    nation's assessments."""
+    restrict = f"{alias}_in.nip IN ({among}) AND " if among else ""
+    return (f"LEFT JOIN (SELECT {alias}_in.* FROM competency_asesmen {alias}_in WHERE {restrict}NOT EXISTS (SELECT 1 "
+            f"FROM competency_asesmen {alias}_later WHERE {alias}_later.nip = {alias}_in.nip AND "
+            f"{alias}_later.tanggal > {alias}_in.tanggal)) {alias} ON {alias}.nip = {nip}")

@@ -197,6 +197,14 @@ class GapRow:
 def _pair_sql(access, tahun: int, instansi_id: str = "", unor_id: str = "") -> tuple[str, list]:
     """One row per unit × position in scope: need, staff, retiring by the end of ``tahun``, under-educated."""
     where, params = scope_sql(access)
+    # the people's own agency column mirrors the unit's (a person's unit is in their agency): filtering it too
+    # lets an agency's read start from the roster's instansi index instead of scanning the nation
+    agencies = [instansi_id] if instansi_id else ([] if access.national else sorted(access.instansi_ids))
+    if agencies and not access.unor_paths:
+        marks = ", ".join(["%s"] * len(agencies))
+        staff_where = f"p.instansi_id IN ({marks}) AND "
+    else:
+        marks, staff_where, agencies = "", "", []
     if instansi_id:
         where += " AND u.instansi_id = %s"
         params.append(instansi_id)
@@ -210,13 +218,22 @@ def _pair_sql(access, tahun: int, instansi_id: str = "", unor_id: str = "") -> t
     edu_params = [x for code, i in rank.items() for x in (code, i)]
     min_case = ("CASE j.jenjang " + " ".join("WHEN %s THEN %s" for _ in minimum) + " ELSE -1 END") if minimum else "-1"
     min_params = [x for jenjang, code in minimum.items() for x in (jenjang, rank[code])]
-    comp, comp_join, comp_params = _competency_terms()
+    # a scoped read looks up the latest assessments of its own people only (the nation's: one hash)
+    if agencies:  # by the roster's instansi index
+        among, among_params = f"SELECT pa.nip FROM people_pegawai pa WHERE pa.instansi_id IN ({marks})", agencies
+    elif not access.national or unor_id:  # a unit subtree
+        among = f"SELECT pa.nip FROM people_pegawai pa JOIN org_unor u ON u.unor_id = pa.unor_id WHERE {where}"
+        among_params = list(params)
+    else:
+        among, among_params = "", []
+    comp, comp_join, comp_params = _competency_terms(among=among, among_params=among_params)
     staff = (f"SELECT p.unor_id, p.jabatan_id, COUNT(*) AS bezetting, "
              f"SUM(CASE WHEN p.tgl_lahir < {case} THEN 1 ELSE 0 END) AS pensiun, "
              f"SUM(CASE WHEN {edu_case} < {min_case} THEN 1 ELSE 0 END) AS pendidikan_kurang, "
              f"SUM({comp}) AS kompetensi_kurang "
              f"FROM people_pegawai p JOIN org_unor u ON u.unor_id = p.unor_id "
-             f"JOIN org_jabatan j ON j.jabatan_id = p.jabatan_id {comp_join} WHERE p.kedudukan = 'AKTIF' AND {where} "
+             f"JOIN org_jabatan j ON j.jabatan_id = p.jabatan_id {comp_join} WHERE {staff_where}p.kedudukan = 'AKTIF' "
+             f"AND {where} "
              f"GROUP BY p.unor_id, p.jabatan_id")
     needs = f"SELECT k.unor_id, k.jabatan_id, k.kebutuhan FROM planning_kebutuhan k JOIN org_unor u ON u.unor_id = k.unor_id WHERE {where}"
     sql = (f"SELECT COALESCE(s.unor_id, n.unor_id) AS unor_id, COALESCE(s.jabatan_id, n.jabatan_id) AS jabatan_id, "
@@ -224,13 +241,13 @@ def _pair_sql(access, tahun: int, instansi_id: str = "", unor_id: str = "") -> t
            f"COALESCE(s.pensiun, 0) AS pensiun, COALESCE(s.pendidikan_kurang, 0) AS pendidikan_kurang, "
            f"COALESCE(s.kompetensi_kurang, 0) AS kompetensi_kurang "
            f"FROM ({staff}) s FULL OUTER JOIN ({needs}) n ON n.unor_id = s.unor_id AND n.jabatan_id = s.jabatan_id")
-    return sql, [*case_params, *edu_params, *min_params, *comp_params, *params, *params]
+    return sql, [*case_params, *edu_params, *min_params, *comp_params, *agencies, *params, *params]
 
 
 STD_TABLE = "tmp_plan_skj"
 
 
-def _competency_terms() -> tuple[str, str, list]:
+def _competency_terms(*, among: str, among_params: list) -> tuple[str, str, list]:
     """The competency-fit count: a TEMP table of the position standards (a 0/1 mask per competency and the
     standard's sum) joined with everyone's latest assessment; someone assessed whose JPM (Σ their levels over
     the standard's competencies ÷ Σ standard × 100) is below ``jpm_minimum`` counts, compared in integers."""
@@ -252,9 +269,8 @@ def _competency_terms() -> tuple[str, str, list]:
     minimum = rules_in_force(prules.REDISTRIBUSI, timezone.localdate()).data["jpm_minimum"]
     weighted = " + ".join(f"k.m_{n} * a.{n}" for n in names)
     expr = f"CASE WHEN a.nip IS NOT NULL AND 100 * ({weighted}) < %s * k.total THEN 1 ELSE 0 END"
-    join = (f"LEFT JOIN {STD_TABLE} k ON k.jabatan_id = p.jabatan_id "
-            f"LEFT JOIN {competency.latest_assessment_sql(connection.vendor)} a ON a.nip = p.nip AND k.jabatan_id IS NOT NULL")
-    return expr, join, [minimum]
+    join = f"LEFT JOIN {STD_TABLE} k ON k.jabatan_id = p.jabatan_id {competency.latest_assessment_join('a', 'p.nip', among=among)}"
+    return expr, join, [minimum, *among_params]
 
 
 def gaps_for_user(user, *, tahun: int, by: str = "instansi", instansi_id: str = "", unor_id: str = "",

@@ -137,6 +137,9 @@ def test_gap_quality_counts_assessed_staff_below_the_jpm_minimum(planners):
     need("X1", "GURU-AP", 3)
     [row] = needs.gaps_for_user(planners.national, tahun=TODAY.year, by="pasangan")
     assert (row.kompetensi_kurang, row.pendidikan_kurang, row.bezetting) == (1, 0, 3)
+    for scoped in (planners.admin_x, planners.hr_x1):  # the scoped reads look up their own people's assessments
+        [row] = needs.gaps_for_user(scoped, tahun=TODAY.year, by="pasangan")
+        assert row.kompetensi_kurang == 1
     rules_version_add(code=rules.REDISTRIBUSI, data={**rules.DEFAULTS[rules.REDISTRIBUSI], "jpm_minimum": 90},
                       valid_from=TODAY - dt.timedelta(days=1), actor=planners.national,
                       validate=rules.validate_redistribusi)
