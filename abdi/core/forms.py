@@ -33,3 +33,24 @@ def refusal(request, err) -> None:
     if err.status == 403:
         raise PermissionDenied(err.message)
     messages.error(request, refusal_text(err))
+
+
+def form_step(request, back: str, form_class, do, done: str):
+    """One POST step of a screen: validate ``form_class``, run ``do(cleaned_data)`` (a service call), and go
+    back to ``back`` with ``done`` as the message, or with the form's errors or the refusal's (404 and 403 as
+    such)."""
+    from django.shortcuts import redirect
+
+    from abdi.core.errors import Refused
+
+    form = form_class(request.POST)
+    if not form.is_valid():
+        message_invalid(request, form)
+        return redirect(back)
+    try:
+        do(form.cleaned_data)
+    except Refused as err:
+        refusal(request, err)
+        return redirect(back)
+    messages.success(request, done)
+    return redirect(back)

@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from abdi.core.forms import message_invalid, refusal
+from abdi.core.forms import form_step, message_invalid, refusal
 from abdi.people.masking import employee_ref, nip_from_key
 from abdi.planning import penyetaraan_selectors as sel
 from abdi.planning import penyetaraan_services as svc
@@ -187,18 +187,7 @@ def proposal(request, usulan_id: int):
 
 def _step(request, usulan_id: int, form_class, do, done: str):
     u = _guard(sel.proposal_get_for_user, request.user, usulan_id)
-    back = _url("penyetaraan_proposal", u.pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        message_invalid(request, form)
-        return redirect(back)
-    try:
-        do(u, form.cleaned_data)
-    except sel.PenyetaraanError as err:
-        refusal(request, err)
-        return redirect(back)
-    messages.success(request, done)
-    return redirect(back)
+    return form_step(request, _url("penyetaraan_proposal", u.pk), form_class, lambda d: do(u, d), done)
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from abdi.core.forms import message_invalid
+from abdi.core.forms import form_step, message_invalid
 from abdi.org.selectors import instansi_list_for_user
 from abdi.planning import needs
 from abdi.planning import selectors as sel
@@ -139,18 +139,7 @@ def abk(request, unor_id: str, jabatan_id: str):
 
 
 def _abk_step(request, unor_id: str, jabatan_id: str, form_class, do, done: str):
-    back = url("abk", unor_id, jabatan_id)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        message_invalid(request, form)
-        return redirect(back)
-    try:
-        do(form.cleaned_data)
-    except needs.NeedsError as err:
-        refusal(request, err)
-        return redirect(back)
-    messages.success(request, done)
-    return redirect(back)
+    return form_step(request, url("abk", unor_id, jabatan_id), form_class, do, done)
 
 
 @login_required

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.audit import audit_read
-from abdi.core.forms import message_invalid
+from abdi.core.forms import form_step, message_invalid
 from abdi.core.htmx import is_htmx_partial
 from abdi.org.selectors import instansi_list_for_user, org_names
 from abdi.people.masking import employee_ref, nip_as_seen_by, nip_from_key
@@ -201,18 +201,7 @@ def scenario_job(request, skenario_id: int):
 
 def _step(request, skenario_id: int, form_class, do, done: str):
     sk = guard(sel.scenario_for_user, request.user, skenario_id)
-    back = url("scenario", sk.pk)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        message_invalid(request, form)
-        return redirect(back)
-    try:
-        do(sk, form.cleaned_data)
-    except services.PlanningError as err:
-        refusal(request, err)
-        return redirect(back)
-    messages.success(request, done)
-    return redirect(back)
+    return form_step(request, url("scenario", sk.pk), form_class, lambda d: do(sk, d), done)
 
 
 @login_required
