@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from abdi.core.audit import audit_read
-from abdi.core.forms import message_invalid, refusal, refusal_text
+from abdi.core.forms import form_step, refusal, refusal_text
 from abdi.core.htmx import is_htmx_partial
 from abdi.org.selectors import NotFound, instansi_get_for_user, instansi_list_for_user
 from abdi.performance import rules
@@ -519,18 +519,8 @@ def _agency_step(request, instansi_id: str, form_class, step, done: str):
     or a refused step comes back as a message, a done step as ``done``."""
     if not request.user.access.org_scoped:  # a role that never manages an agency's SKP
         raise PermissionDenied
-    back = _safe_next(request, reverse("performance:agency", args=[instansi_id]))
-    form = form_class(request.POST)
-    if not form.is_valid():
-        message_invalid(request, form)
-        return redirect(back)
-    try:
-        step(form.cleaned_data)
-    except SkpError as err:
-        refusal(request, err)
-        return redirect(back)
-    messages.success(request, done)
-    return redirect(back)
+    return form_step(request, _safe_next(request, reverse("performance:agency", args=[instansi_id])), form_class, step,
+                     done)
 
 
 @login_required
