@@ -1,23 +1,29 @@
 """The 9-box of a year as one SQL statement (fetch → compute → write, DESIGN style 4).
 
-``box_select(tahun)`` returns ``SELECT nip, sumbu_kinerja, sumbu_potensial, kotak, nilai, standar,
-instansi_id, unor_id, jenjang, jenis_kelamin`` for everyone with an annual (TAHUNAN) SKP rating of ``tahun``,
-an assessment (the latest counts) and a competency standard for their position:
+``box_select(tahun)`` returns ``SELECT nip, sumbu_kinerja, sumbu_potensial, kotak, nilai, standar, instansi_id,
+jenjang, jenis_kelamin`` for everyone with an annual (TAHUNAN) SKP rating of ``tahun``, an assessment (the latest
+counts) and a competency standard for their position:
 
 * the performance axis: the predikat matrix in force (performance) composed with ``kinerja`` of the rule set,
-  so nine (hasil, perilaku) cells map straight to an axis value;
+  so nine (hasil, perilaku) cells map straight to an axis, as its row (0 top … 2 bottom);
 * the potential axis: JPM = nilai × 100 ÷ standar from the position's standard (a small TEMP table with one
   row per position: which competencies it has a standard for and their sum), compared with the cut-offs in
-  integers (exact: 89.99… is never rounded up to 90), unless a weighted potential score is configured;
-* the box: DOMAIN §2's numbering.
+  integers (exact: 89.99… is never rounded up to 90), unless a weighted potential score is configured; as its
+  column (0 left … 2 right);
+* the box: DOMAIN §2's numbering of the row and column. The axes' codes are only spelled out where read (the
+  export); the refill keeps the box alone.
 
-Used by the recompute (into ``talent_kotak``) and by ``abdi export talent`` (current right after a load).
+Used by the recompute (into ``talent_kotak``) and by ``abdi export talent`` (current right after a load). On
+PostgreSQL a national refill runs it in parallel sessions, one NIP range each (``build_partitions``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
 from contextlib import nullcontext
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
@@ -88,38 +94,45 @@ def _nip_part(alias: str, nip_range: tuple[str, str] | None) -> str:
 
 
 def _performance_case(tahun: int, data) -> tuple[str, list]:
-    """The performance axis of a rating as a nested simple CASE (at most six short comparisons per row): the
-    predikat matrix in force composed with the rule set's axis mapping."""
+    """The performance axis of a rating as its row (0 = DI_ATAS … 2 = DI_BAWAH), a nested simple CASE (at most
+    six short comparisons per row): the predikat matrix in force composed with the rule set's axis mapping."""
     from abdi.performance import rules as prules
 
     matrix = matrix_in_force(tahun).data
     outer, params = [], []
     for hasil in prules.RATINGS:
+        params.append(hasil)
         inner = []
         for perilaku in prules.RATINGS:
             inner.append("WHEN %s THEN %s")
-            params += [perilaku, rules.performance_axis(prules.predikat(hasil, perilaku, matrix), data)]
+            axis = rules.performance_axis(prules.predikat(hasil, perilaku, matrix), data)
+            params += [perilaku, rules.KINERJA.index(axis)]
         outer.append("WHEN %s THEN CASE s.rating_perilaku_kerja " + " ".join(inner) + " END")
-        params.insert(len(params) - 6, hasil)
     return "CASE s.rating_hasil_kerja " + " ".join(outer) + " END", params
 
 
 def _box_case() -> tuple[str, list]:
-    """DOMAIN §2's box of the two axes, as a nested simple CASE."""
+    """DOMAIN §2's box of the axes' row ``q.baris`` and column ``q.kolom``, as a nested simple CASE."""
     outer, params = [], []
-    for k in rules.KINERJA:
-        params.append(k)
+    for r, row in enumerate(rules.CANONICAL):
+        params.append(r)
         inner = []
-        for p in rules.POTENSIAL:
+        for c, number in enumerate(row):
             inner.append("WHEN %s THEN %s")
-            params += [p, rules.box(k, p)]
-        outer.append("WHEN %s THEN CASE q.sumbu_potensial " + " ".join(inner) + " END")
-    return "CASE q.sumbu_kinerja " + " ".join(outer) + " END", params
+            params += [c, number]
+        outer.append("WHEN %s THEN CASE q.kolom " + " ".join(inner) + " END")
+    return "CASE q.baris " + " ".join(outer) + " END", params
+
+
+def _axis_code(column: str, codes) -> tuple[str, list]:
+    return (f"CASE {column} " + " ".join(["WHEN %s THEN %s"] * len(codes)) + " END",
+            [x for i, code in enumerate(codes) for x in (i, code)])
 
 
 def _potential_case(data) -> tuple[str, list]:
-    """The potential axis. JPM alone: exact integer comparisons (nilai × 10 000 ≥ cut-off × 100 × standar);
-    with a JPM cap below a cut-off that band cannot be reached. A weighted potential score: numeric."""
+    """The potential axis as its column (0 = RENDAH … 2 = TINGGI). JPM alone: exact integer comparisons (nilai ×
+    10 000 ≥ cut-off × 100 × standar); with a JPM cap below a cut-off that band cannot be reached. A weighted
+    potential score: numeric."""
     from abdi.competency.selectors import jpm_rules_in_force
 
     cap = jpm_rules_in_force().get("cap")
@@ -127,150 +140,195 @@ def _potential_case(data) -> tuple[str, list]:
     w_jpm, w_pot = Decimal(str(weights.get("jpm", 1))), Decimal(str(weights.get("skor_potensi", 0)))
     parts, params = [], []
     for band in data["potensial"]["batas"]:
+        column = rules.POTENSIAL.index(band["sumbu"])
         if band["min"] is None:
             parts.append("ELSE %s")
-            params.append(band["sumbu"])
+            params.append(column)
             continue
         cut = Decimal(str(band["min"]))
         if w_pot == 0:
             if cap is not None and Decimal(str(cap)) < cut:
                 continue
             parts.append("WHEN q.total > 0 AND q.nilai * 10000 >= %s * q.total THEN %s")
-            params += [int(cut * 100), band["sumbu"]]
+            params += [int(cut * 100), column]
         else:
             jpm = "CAST(q.nilai AS numeric) * 100 / q.total"
             if cap is not None:
                 jpm = f"LEAST({jpm}, {Decimal(str(cap))})" if _pg() else f"MIN({jpm}, {Decimal(str(cap))})"
             score = (f"(({w_jpm}) * {jpm} + ({w_pot}) * COALESCE(q.skor_potensi, {jpm})) / ({w_jpm + w_pot})")
             parts.append(f"WHEN {score} >= %s THEN %s")
-            params += [str(cut), band["sumbu"]]
+            params += [str(cut), column]
     return "CASE " + " ".join(parts) + " END", params
 
 
 def box_select(tahun: int, data, nip_range: tuple[str, str] | None = None) -> tuple[str, list]:
     """The SELECT of every box of ``tahun`` (``build_standard_table`` first, on the same connection).
     ``nip_range`` (PostgreSQL): only the NIPs in [low, high) byte-wise, every table filtered before its join, so
-    that two sessions can each compute a part with hash tables half the size."""
+    that each session reads its range of the three NIP-ordered indexes and nothing more."""
     perf, perf_params = _performance_case(tahun, data)
     pot, pot_params = _potential_case(data)
     box, box_params = _box_case()
+    kinerja, kinerja_params = _axis_code("q.baris", rules.KINERJA)
+    potensial, potensial_params = _axis_code("q.kolom", rules.POTENSIAL)
     nilai = " + ".join(f"a.{k} * j.m_{k}" for k in crules.COMPETENCIES)
-    inner = (f"SELECT s.nip AS nip, {perf} AS sumbu_kinerja, {nilai} AS nilai, j.total AS total, a.skor_potensi "
-             f"AS skor_potensi, p.instansi_id AS instansi_id, p.unor_id AS unor_id, j.jenjang AS jenjang, "
-             f"p.jenis_kelamin AS jenis_kelamin "
+    inner = (f"SELECT s.nip AS nip, {perf} AS baris, {nilai} AS nilai, j.total AS total, a.skor_potensi "
+             f"AS skor_potensi, p.instansi_id AS instansi_id, j.jenjang AS jenjang, p.jenis_kelamin AS jenis_kelamin "
              f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip "
-             f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
              f"JOIN competency_asesmen a ON a.nip = s.nip "
+             f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
              f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN'{_nip_part('s', nip_range)}{_nip_part('p', nip_range)}"
              f"{_nip_part('a', nip_range)} AND {_latest_assessment(_nip_part('b', nip_range))}")
-    middle = (f"SELECT q.nip, q.sumbu_kinerja, {pot} AS sumbu_potensial, q.nilai, q.total AS standar, q.instansi_id, "
-              f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({inner}) q")
-    sql = (f"SELECT q.nip, q.sumbu_kinerja, q.sumbu_potensial, {box} AS kotak, q.nilai, q.standar, q.instansi_id, "
-           f"q.unor_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q")
+    middle = (f"SELECT q.nip, q.baris, {pot} AS kolom, q.nilai, q.total, q.instansi_id, q.jenjang, q.jenis_kelamin "
+              f"FROM ({inner}) q")
+    sql = (f"SELECT q.nip, {kinerja} AS sumbu_kinerja, {potensial} AS sumbu_potensial, {box} AS kotak, q.nilai, "
+           f"q.total AS standar, q.instansi_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q")
     bounds = [b for b in nip_range or () if b]
-    return sql, box_params + pot_params + perf_params + [tahun] + bounds * 4
+    return sql, kinerja_params + potensial_params + box_params + pot_params + perf_params + [tahun] + bounds * 4
 
 
 def scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:
     return f"SELECT * FROM ({select}) b WHERE b.instansi_id = %s", [*params, instansi_id]
 
 
-# --- computed by two more sessions and streamed into the table (PostgreSQL) ------------------------------------
-def copy_boxes(cur, tahun: int, rules, instansi_id: str, columns) -> int:
-    """PostgreSQL, the recompute's refill of ``talent_kotak`` (``columns``): the boxes are computed by two more
-    sessions, each for one half of the NIPs (every table filtered, so each hash table is half the size: the two
-    cores share the work without a parallel plan's overhead), reading with this transaction's snapshot (exported:
-    they see exactly what this statement would have seen), and their rows are streamed by binary COPY into the
-    table here while they are computed, so computing and writing overlap. The write stays in this transaction:
-    all or nothing; a failed read aborts the COPY."""
-    import psycopg
-    from psycopg import sql
+# --- a national refill: partitions built by parallel sessions, then swapped in (PostgreSQL) ---------------------
+KOTAK_COLS = ("nip", "tahun", "kotak", "nilai", "standar", "instansi_id", "jenjang", "jenis_kelamin", "rule_version")
+COUNT_COLS = ("tahun", "instansi_id", "jenjang", "jenis_kelamin", "kotak")
+INPUTS = ("people_pegawai", "performance_skprating", "competency_asesmen")
+PARTITION = re.compile(r"^talent_kotak_(\d{4})_[0-9a-f]{8}_\d+$")
 
-    cur.execute("SELECT pg_export_snapshot()")
-    snapshot = cur.fetchone()[0]
-    # the median NIP from the roster's statistics (a histogram in byte order, as the "C" column is sorted)
+
+@dataclass
+class Part:
+    """One NIP range of a year's refill: its table (committed by its session, not attached yet), bounds, rows
+    and counts per agency × position level × gender × box."""
+
+    table: str
+    low: str
+    high: str
+    rows: int = 0
+    counts: list = field(default_factory=list)
+
+
+def nip_ranges(cur, sessions: int) -> list[tuple[str, str]]:
+    """``sessions`` NIP ranges of about the same size, split at the roster's NIP histogram (byte order, as the
+    "C" column is sorted); one open range when there are no statistics."""
     cur.execute("SELECT histogram_bounds::text::text[] FROM pg_stats WHERE tablename = 'people_pegawai' "
                 "AND attname = 'nip'")
     row = cur.fetchone()
-    middle = row[0][len(row[0]) // 2] if row and row[0] else ""
-    parts = [("", middle), (middle, "")] if middle else [None]
+    bounds = row[0] if row and row[0] else []
+    cuts = sorted({bounds[len(bounds) * k // sessions] for k in range(1, sessions)}) if bounds else []
+    edges = ["", *cuts, ""]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def vacuum_inputs() -> None:
+    """VACUUM the three tables the refill reads (outside any transaction): the index-only scans it relies on skip
+    the heap only for pages the visibility map marks all-visible. After the load's own follow-up has vacuumed
+    them this finds nothing to do and takes a moment."""
+    with connection.cursor() as cur:
+        cur.execute(f"VACUUM {', '.join(INPUTS)}")
+
+
+def build_partitions(tahun: int, rules, snapshot: str, ranges: list[tuple[str, str]]) -> list[Part]:
+    """Each NIP range's boxes computed by a session of its own into a new table, with its primary key, statistics
+    and counts, reading with the job's exported ``snapshot`` (they see exactly what the job's transaction saw),
+    concurrently (one session per core: each merges its range of three NIP-ordered indexes, so no session reads
+    another's rows). The tables are committed by their sessions and attached by the job (``swap_in``); the job
+    drops them if it fails (``drop_tables``)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = secrets.token_hex(4)
+    parts = [Part(f"talent_kotak_{tahun}_{token}_{k}", low, high) for k, (low, high) in enumerate(ranges)]
+    with ThreadPoolExecutor(len(parts)) as pool:
+        for done in [pool.submit(_build_partition, part, tahun, rules, snapshot) for part in parts]:
+            done.result()
+    return parts
+
+
+def _build_partition(part: Part, tahun: int, rules, snapshot: str) -> None:
+    import psycopg
+    from psycopg import sql
+
     options = connection.get_connection_params()
-    options.pop("cursor_factory", None)
-    out = ("n.nip, %s::smallint, n.sumbu_kinerja, n.sumbu_potensial, n.kotak::smallint, n.nilai::integer, "
-           "n.standar::integer, n.instansi_id, n.unor_id, n.jenjang, n.jenis_kelamin, %s::integer")
-    readers = []
-    try:
-        for part in parts:
-            readers.append(reader := psycopg.connect(**options))
-            rcur = reader.cursor()
-            rcur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            rcur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(snapshot))
-            # serial plans: a parallel hash join costs more than it gains on two cores; the expressions are cheap,
-            # so no JIT to compile
-            for setting in ("work_mem = '256MB'", "max_parallel_workers_per_gather = 0", "jit = off"):
-                rcur.execute(f"SET LOCAL {setting}")
-            build_standard_table(rcur)
-            select, params = box_select(tahun, rules.data, part)
-            if instansi_id:
-                select, params = scoped(select, params, instansi_id)
-            statement = psycopg.ClientCursor(reader).mogrify(f"SELECT {out} FROM ({select}) n",
-                                                            [tahun, rules.version, *params])
-            reader.pgconn.send_query(f"COPY ({statement}) TO STDOUT (FORMAT binary)".encode())
-        for reader in readers:  # (the server sends "COPY begins" with the first rows: all started first)
-            _check(reader.pgconn.get_result(), psycopg.pq.ExecStatus.COPY_OUT)
-        sink_cur = connection.connection.cursor()
-        with sink_cur.copy(f"COPY talent_kotak ({', '.join(columns)}) FROM STDIN (FORMAT binary)") as sink:
-            _relay([r.pgconn for r in readers], sink)
-    finally:
-        for reader in readers:
-            reader.close()
-    return sink_cur.rowcount
+    # parameters quoted by the client, as Django's cursors do by default: the statement's CASE arms are untyped
+    # literals, and DDL takes no parameters
+    options["cursor_factory"] = psycopg.ClientCursor
+    with psycopg.connect(**options) as session, session.cursor() as cur:
+        cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(snapshot))
+        # a merge of three NIP-ordered index-only scans: no hash table of millions of rows, no sort; serial (the
+        # sessions are the parallelism); the expressions are cheap, so no JIT to compile
+        for setting in ("work_mem = '64MB'", "maintenance_work_mem = '512MB'", "max_parallel_workers_per_gather = 0",
+                        "max_parallel_maintenance_workers = 0", "enable_hashjoin = off", "enable_sort = off",
+                        "jit = off"):
+            cur.execute(f"SET LOCAL {setting}")
+        build_standard_table(cur)
+        select, params = box_select(tahun, rules.data, (part.low, part.high))
+        bound = " AND ".join(["tahun = %s", *(["nip >= %s"] if part.low else []), *(["nip < %s"] if part.high else [])])
+        bound_params = [tahun, *([part.low] if part.low else []), *([part.high] if part.high else [])]
+        table = sql.Identifier(part.table)
+        cur.execute(sql.SQL("CREATE TABLE {} (LIKE talent_kotak INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+                    .format(table))
+        cols = ", ".join(KOTAK_COLS)
+        cur.execute(f"INSERT INTO {part.table} ({cols}) SELECT n.nip, %s, n.kotak, n.nilai, n.standar, n.instansi_id, "
+                    f"n.jenjang, n.jenis_kelamin, %s FROM ({select}) n", [tahun, rules.version, *params])
+        part.rows = cur.rowcount
+        # the partition's bound as a constraint, so that attaching it needs no scan to prove it
+        cur.execute(f"ALTER TABLE {part.table} ADD CONSTRAINT {part.table}_batas CHECK ({bound}), "
+                    f"ADD CONSTRAINT {part.table}_pkey PRIMARY KEY (nip, tahun)", bound_params)
+        cur.execute(sql.SQL("ANALYZE {}").format(table))
+        cur.execute(sql.SQL(f"SELECT {', '.join(COUNT_COLS)}, COUNT(*) FROM {{}} GROUP BY {', '.join(COUNT_COLS)}")
+                    .format(table))
+        part.counts = cur.fetchall()
+        session.commit()
 
 
-SIGNATURE, TRAILER = b"PGCOPY\n\xff\r\n\x00" + bytes(8), b"\xff\xff"
+def swap_in(cur, tahun: int, parts: list[Part]) -> int:
+    """In the job's transaction: the year's previous partitions dropped, its rows in the default partition
+    deleted, the new partitions attached (their constraints prove their bounds: no scan), the counts replaced.
+    The parent is locked only from here to the commit. Returns how many boxes the year had before."""
+    from psycopg import sql
+
+    cur.execute("SELECT COUNT(*) FROM talent_kotak WHERE tahun = %s", [tahun])
+    before = cur.fetchone()[0]
+    cur.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = 'talent_kotak'::regclass")
+    fresh = {p.table for p in parts}
+    for (name,) in cur.fetchall():
+        m = PARTITION.match(name)
+        if m and int(m.group(1)) == tahun and name not in fresh:
+            cur.execute(f'DROP TABLE "{name}"')
+    cur.execute("DELETE FROM talent_kotak WHERE tahun = %s", [tahun])
+    for p in parts:  # (DDL takes no parameters: the bounds are quoted here)
+        low = sql.Literal(p.low) if p.low else sql.SQL("MINVALUE")
+        high = sql.Literal(p.high) if p.high else sql.SQL("MAXVALUE")
+        cur.execute(sql.SQL("ALTER TABLE talent_kotak ATTACH PARTITION {} FOR VALUES FROM ({}, {}) TO ({}, {})").format(
+            sql.Identifier(p.table), sql.Literal(tahun), low, sql.Literal(tahun), high).as_string(connection.connection))
+        cur.execute(f'ALTER TABLE "{p.table}" DROP CONSTRAINT "{p.table}_batas"')
+    totals: dict[tuple, int] = {}
+    for p in parts:
+        for *key, n in p.counts:
+            totals[tuple(key)] = totals.get(tuple(key), 0) + n
+    cur.execute("DELETE FROM talent_kotakringkas WHERE tahun = %s", [tahun])
+    with connection.connection.cursor().copy(
+            f"COPY talent_kotakringkas ({', '.join(COUNT_COLS)}, jumlah) FROM STDIN") as copy:
+        for key, n in totals.items():
+            copy.write_row((*key, n))
+    return before
 
 
-def _relay(sources, sink) -> None:
-    """Pass the binary COPY rows of the ``sources`` (libpq connections in COPY OUT) to ``sink`` as one stream, in
-    blocks: PostgreSQL sends one message per row (the first also holds the 19-byte header, the last is the
-    2-byte trailer), read straight from libpq so this process's share of the cores stays small. An error of a
-    source raises, and so aborts the sink's COPY."""
-    import select
-
-    from psycopg import pq
-
-    fresh, block, pending = set(sources), [SIGNATURE], list(sources)
-    while pending:
-        idle = True
-        for pgconn in list(pending):
-            while (got := pgconn.get_copy_data(1))[0] > 0:
-                idle, data = False, got[1]
-                if pgconn in fresh:
-                    fresh.discard(pgconn)
-                    data = data[len(SIGNATURE):]
-                if len(data) == 2 and bytes(data) == TRAILER:
-                    continue
-                block.append(data)
-                if len(block) >= 4096:
-                    sink.write(b"".join(block))
-                    block.clear()
-            if got[0] < 0:  # this source is done: its statement's result follows
-                idle = False
-                pending.remove(pgconn)
-                while (result := pgconn.get_result()) is not None:
-                    _check(result, pq.ExecStatus.COMMAND_OK)
-        if block:
-            sink.write(b"".join(block))
-            block.clear()
-        if idle:  # nothing received yet: wait for a socket
-            select.select([p.socket for p in pending], [], [])
-            for pgconn in pending:
-                pgconn.consume_input()
-    sink.write(TRAILER)
+def drop_tables(parts: list[Part]) -> None:
+    """Drop the refill's tables that were not attached (after the job's transaction rolled back)."""
+    with connection.cursor() as cur:
+        for p in parts:
+            cur.execute(f'DROP TABLE IF EXISTS "{p.table}"')
 
 
-def _check(result, status) -> None:
-    if result.status != status:
-        from psycopg import DatabaseError
-
-        raise DatabaseError(result.error_message.decode(errors="replace"))
+def drop_strays() -> None:
+    """Drop tables of refills that died before attaching theirs (named as partitions, not partitions)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT c.relname FROM pg_class c WHERE c.relkind = 'r' AND c.relname LIKE 'talent\\_kotak\\_%' "
+                    "AND NOT c.relispartition")
+        for (name,) in cur.fetchall():
+            if PARTITION.match(name):
+                cur.execute(f'DROP TABLE IF EXISTS "{name}"')

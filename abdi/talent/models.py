@@ -2,27 +2,31 @@
 calibration by a talent committee, succession pools and key positions with their successors.
 
 ``Kotak`` is rebuilt set-based for a year (``services.ninebox_recompute``) from the annual SKP predikat and
-the latest assessment; it carries the person's agency, unit, position level and gender of that moment, so a
-grid of any scope is one indexed count. The computed box is never overwritten by a calibration: a calibration
-is a ``Kalibrasi`` row (with its reason, session and the box it replaced); the one in force has ``berlaku``."""
+the latest assessment, keyed by (NIP, year); it carries the person's agency, position level and gender of that
+moment. Its two axes follow from the box (DOMAIN §2's numbering is a one-to-one map), so they are not stored. On
+PostgreSQL the table is partitioned by (year, NIP range): a national refill builds a year's partitions beside
+the table and swaps them in (``compute``). ``KotakRingkas`` holds the counts per year × agency × position level
+× gender × box, so a grid without a unit filter is a sum of a few rows. The computed box is never overwritten by
+a calibration: a calibration is a ``Kalibrasi`` row (with its reason, session and the box it replaced); the one
+in force has ``berlaku``."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 
+from abdi.talent.rules import axes_of
+
 
 class Kotak(models.Model):
+    pk = models.CompositePrimaryKey("pegawai", "tahun")
     pegawai = models.ForeignKey("people.Pegawai", on_delete=models.CASCADE, related_name="+", db_column="nip",
                                 db_constraint=False, db_index=False)
     tahun = models.PositiveSmallIntegerField()
-    sumbu_kinerja = models.CharField(max_length=8)  # DI_ATAS, SESUAI, DI_BAWAH
-    sumbu_potensial = models.CharField(max_length=8)  # TINGGI, MENENGAH, RENDAH
     kotak = models.PositiveSmallIntegerField()  # DOMAIN §2 numbering
     nilai = models.PositiveIntegerField()  # Σ individual levels over the standard's competencies
     standar = models.PositiveIntegerField()  # Σ standard levels (JPM = nilai × 100 ÷ standar)
     instansi_id = models.CharField(max_length=40)
-    unor_id = models.CharField(max_length=40)
     jenjang = models.CharField(max_length=20, blank=True, default="")
     jenis_kelamin = models.CharField(max_length=1, blank=True, default="")
     rule_version = models.PositiveIntegerField(default=0)
@@ -30,11 +34,37 @@ class Kotak(models.Model):
     class Meta:
         verbose_name = "kotak talenta"
         verbose_name_plural = "kotak talenta"
-        constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"], name="kotak_nip_tahun_uniq")]
-        indexes = [models.Index(fields=["tahun", "instansi_id", "kotak"], name="kotak_tahun_instansi_idx")]
 
     def __str__(self) -> str:
         return f"{self.pegawai_id} {self.tahun}: {self.kotak}"
+
+    @property
+    def sumbu_kinerja(self) -> str:
+        return axes_of(self.kotak)[0]
+
+    @property
+    def sumbu_potensial(self) -> str:
+        return axes_of(self.kotak)[1]
+
+
+class KotakRingkas(models.Model):
+    """How many boxes of a year fall in each agency × position level × gender × box (computed boxes, as
+    ``Kotak``): rebuilt with the boxes, in the same transaction."""
+
+    tahun = models.PositiveSmallIntegerField()
+    instansi_id = models.CharField(max_length=40)
+    jenjang = models.CharField(max_length=20, blank=True, default="")
+    jenis_kelamin = models.CharField(max_length=1, blank=True, default="")
+    kotak = models.PositiveSmallIntegerField()
+    jumlah = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "ringkasan kotak talenta"
+        verbose_name_plural = "ringkasan kotak talenta"
+        indexes = [models.Index(fields=["tahun", "instansi_id"], name="ringkas_tahun_instansi_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.tahun} {self.instansi_id} {self.jenjang} {self.jenis_kelamin} {self.kotak}: {self.jumlah}"
 
 
 class KomiteTalenta(models.Model):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
 from abdi.core.scoping import path_prefix_q
 from abdi.org.models import Unor
@@ -23,6 +23,7 @@ from abdi.talent.models import (
     KelompokTalenta,
     KomiteTalenta,
     Kotak,
+    KotakRingkas,
     SesiKalibrasi,
     Suksesor,
 )
@@ -122,26 +123,67 @@ class Filters:
     jenis_kelamin: str = ""
 
 
-def _boxes(user, tahun: int, f: Filters):
-    scope = scope_or_403(user)
-    qs = Kotak.objects.filter(tahun=tahun)
-    q = scope.q()
-    if q is not None:
-        qs = qs.filter(q)
+def _instansi_limit(scope: TalentScope, f: Filters) -> list[str] | None:
+    """The agencies the grid is limited to (None: every agency), refusing an agency outside the scope."""
     if f.instansi_id:
         if not scope.sees_instansi(f.instansi_id):
             raise TalentNotVisible(f.instansi_id)
-        qs = qs.filter(instansi_id=f.instansi_id)
+        return [f.instansi_id]
+    return None
+
+
+@dataclass(frozen=True)
+class _Boxes:
+    qs: object  # the boxes' QuerySet
+    scope: TalentScope
+    limit: list[str] | None  # the agency filter
+
+
+def _boxes(user, tahun: int, f: Filters) -> _Boxes:
+    """The boxes of ``tahun`` in the caller's scope and filters. The scope applies to the person's current agency
+    and unit (the roster's, through its indexes); an agency filter to both the box's agency (as the stored counts)
+    and the current one. After a transfer the two differ until the next recompute (which loads trigger)."""
+    scope = scope_or_403(user)
+    qs = Kotak.objects.filter(tahun=tahun)
+    q = scope.q(instansi_field="pegawai__instansi_id", unor_field="pegawai__unor_id")
+    if q is not None:
+        qs = qs.filter(q)
+    limit = _instansi_limit(scope, f)
+    if limit:
+        qs = qs.filter(instansi_id__in=limit, pegawai__instansi_id__in=limit)
     if f.unor_id:
         unor = Unor.objects.filter(pk=f.unor_id).values_list("path", flat=True).first()
         if unor is None:
             raise TalentNotVisible(f.unor_id)
-        qs = qs.filter(unor_id__in=Subquery(Unor.objects.filter(path_prefix_q(unor)).values("unor_id")))
+        qs = qs.filter(pegawai__unor_id__in=Subquery(Unor.objects.filter(path_prefix_q(unor)).values("unor_id")))
     if f.jenjang:
         qs = qs.filter(jenjang=f.jenjang)
     if f.jenis_kelamin:
         qs = qs.filter(jenis_kelamin=f.jenis_kelamin)
-    return qs
+    return _Boxes(qs, scope, limit)
+
+
+def _computed_counts(tahun: int, f: Filters, boxes: _Boxes) -> dict[int, int]:
+    """Computed box → count. Without a unit (filter or unit scope) the stored counts per agency × level × gender
+    answer it (a sum of a few rows, at any scale); otherwise the boxes of the units' people are counted."""
+    scope = boxes.scope
+    counts = dict.fromkeys(range(1, 10), 0)
+    if f.unor_id or scope.unor_paths:
+        rows = boxes.qs.order_by().values("kotak").annotate(n=Count("pegawai")).values_list("kotak", "n")
+    else:
+        stored = KotakRingkas.objects.filter(tahun=tahun)
+        if boxes.limit:
+            stored = stored.filter(instansi_id__in=boxes.limit)
+        elif not scope.national:
+            stored = stored.filter(instansi_id__in=sorted(scope.instansi_ids))
+        if f.jenjang:
+            stored = stored.filter(jenjang=f.jenjang)
+        if f.jenis_kelamin:
+            stored = stored.filter(jenis_kelamin=f.jenis_kelamin)
+        rows = stored.order_by().values("kotak").annotate(n=Sum("jumlah")).values_list("kotak", "n")
+    for box, n in rows:
+        counts[box] = n
+    return counts
 
 
 def _calibrated(qs, tahun: int) -> dict[str, int]:
@@ -160,18 +202,20 @@ class Grid:
     dikalibrasi: int
 
 
-def grid_for_user(user, tahun: int, f: Filters = Filters()) -> Grid:
-    qs = _boxes(user, tahun, f)
-    hitung = dict.fromkeys(range(1, 10), 0)
-    for box, n in qs.order_by().values("kotak").annotate(n=Count("id")).values_list("kotak", "n"):
-        hitung[box] = n
+def _grid(tahun: int, f: Filters, boxes: _Boxes) -> tuple[Grid, dict[str, int]]:
+    hitung = _computed_counts(tahun, f, boxes)
     berlaku = dict(hitung)
+    qs = boxes.qs
     calibrated = _calibrated(qs, tahun)
     if calibrated:
         for nip, computed in qs.filter(pegawai_id__in=list(calibrated)).values_list("pegawai_id", "kotak"):
             berlaku[computed] -= 1
             berlaku[calibrated[nip]] += 1
-    return Grid(tahun, hitung, berlaku, sum(hitung.values()), len(calibrated))
+    return Grid(tahun, hitung, berlaku, sum(hitung.values()), len(calibrated)), calibrated
+
+
+def grid_for_user(user, tahun: int, f: Filters = Filters()) -> Grid:
+    return _grid(tahun, f, _boxes(user, tahun, f))[0]
 
 
 @dataclass(frozen=True)
@@ -191,11 +235,11 @@ def box_members_for_user(user, tahun: int, kotak: int, f: Filters = Filters(), *
     from abdi.people.models import Pegawai
 
     boxes = _boxes(user, tahun, f)
-    calibrated = _calibrated(boxes, tahun)
+    grid, calibrated = _grid(tahun, f, boxes)
     into = [nip for nip, box in calibrated.items() if box == kotak]
     away = [nip for nip, box in calibrated.items() if box != kotak]
-    qs = boxes.filter((Q(kotak=kotak) & ~Q(pegawai_id__in=away)) | Q(pegawai_id__in=into))
-    total = qs.count()
+    qs = boxes.qs.filter((Q(kotak=kotak) & ~Q(pegawai_id__in=away)) | Q(pegawai_id__in=into))
+    total = grid.berlaku[kotak]
     rows = list(qs.values("pegawai_id", "kotak", "nilai", "standar").order_by("pegawai_id")[offset:offset + limit])
     for r in rows:
         r["kotak_kalibrasi"] = calibrated.get(r["pegawai_id"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from contextlib import nullcontext
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
@@ -12,7 +11,6 @@ from django.utils import timezone
 
 from abdi.core.audit import audit_record
 from abdi.core.errors import Refused
-from abdi.people.imports.apply import IndexesBuiltAtEnd
 from abdi.talent import compute
 from abdi.talent.models import (
     AnggotaKelompok,
@@ -27,9 +25,8 @@ from abdi.talent.models import (
 )
 
 log = logging.getLogger("abdi.talent")
-KOTAK_COLS = ("nip", "tahun", "sumbu_kinerja", "sumbu_potensial", "kotak", "nilai", "standar", "instansi_id",
-              "unor_id", "jenjang", "jenis_kelamin", "rule_version")
 NEW = "tmp_talent_kotak"
+SESSIONS = 2  # sessions computing a national refill on PostgreSQL, one NIP range each (about one per core)
 
 
 def _stage(job: HitungKotak | None, tahap: str, persen: int) -> None:
@@ -40,51 +37,80 @@ def _stage(job: HitungKotak | None, tahap: str, persen: int) -> None:
 def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_label: str = "",
                       job: HitungKotak | None = None) -> dict:
     """Rebuild the 9-box of ``tahun`` (of one agency, or everyone) from the annual SKP ratings and the latest
-    assessments, in a handful of statements: the new boxes into a TEMP table, then delete the boxes that are
-    gone, update the ones that changed and insert the new ones. A first computation inserts directly; on
-    PostgreSQL, when the table holds only this year and everyone is recomputed, it is emptied and refilled
-    with its indexes built once at the end (readers wait for the job's commit meanwhile); outside a caller's
-    transaction, two more sessions compute the boxes and stream them in (``compute.copy_boxes``). Calibrations
-    live in their own rows and are untouched. One audit event for the job."""
+    assessments, set-based, with the counts per agency × level × gender × box (``KotakRingkas``).
+
+    On PostgreSQL, for everyone and outside a caller's transaction: the year's partitions are built beside the
+    table by parallel sessions (one NIP range each, reading the job's snapshot) and swapped in by the job's
+    transaction (``compute.build_partitions`` / ``swap_in``); readers see the old boxes until the commit.
+    Otherwise: a first computation inserts directly; a recompute computes into a TEMP table, then deletes the
+    boxes that are gone, updates the ones that changed and inserts the new ones. Calibrations live in their own
+    rows and are untouched. One audit event for the job."""
     started = time.perf_counter()
-    # a second session sees only committed rows: it computes the boxes when no caller's transaction is open
-    streamed = is_pg() and connection.get_autocommit() and not connection.in_atomic_block
+    # parallel sessions see only committed rows: they compute the boxes when no caller's transaction is open
+    parallel = is_pg() and not instansi_id and connection.get_autocommit() and not connection.in_atomic_block
     rules = compute.rules_for(tahun)
     # the stages are written outside the job's transaction (which is all or nothing), so a screen sees them
     _stage(job, "menghitung dan menulis kotak", 10)
+    if parallel:
+        compute.drop_strays()
+        compute.vacuum_inputs()
+        vacuumed = round(time.perf_counter() - started, 2)
+        result = {**_refill_in_parallel(tahun, rules, actor, actor_label, started), "detik_vacuum": vacuumed}
+    else:
+        result = _recompute_in_place(tahun, instansi_id, rules, actor, actor_label, started)
+    if job is not None:
+        HitungKotak.objects.filter(pk=job.pk).update(status=HitungKotak.Status.SELESAI, tahap="selesai", persen=100,
+                                                     hasil=result, selesai_pada=timezone.now())
+    log.info("9-box %s %s: %s", tahun, instansi_id or "nasional", result)
+    return result
+
+
+def _audit(result: dict, tahun: int, instansi_id: str, actor, actor_label: str) -> None:
+    audit_record(actor=actor, actor_label=actor_label or ("" if actor else "cli"), action="talent.sembilan_kotak",
+                 object_type="talent_tahun", object_id=f"{tahun}:{instansi_id or 'nasional'}", after=result,
+                 instansi_id=instansi_id)
+
+
+def _refill_in_parallel(tahun: int, rules, actor, actor_label: str, started: float) -> dict:
+    parts: list[compute.Part] = []
+    try:
+        with transaction.atomic(), connection.cursor() as cur:
+            # serialises refills of the table (the mode conflicts with itself), not its readers
+            cur.execute("LOCK TABLE talent_kotak IN SHARE UPDATE EXCLUSIVE MODE")
+            cur.execute("SELECT pg_export_snapshot()")
+            snapshot = cur.fetchone()[0]
+            positions = compute.build_standard_table()
+            parts = compute.build_partitions(tahun, rules, snapshot, compute.nip_ranges(cur, SESSIONS))
+            replaced = compute.swap_in(cur, tahun, parts)
+            cur.execute(f"DROP TABLE {compute.STD_TABLE}")
+            result = {"ditambah": sum(p.rows for p in parts), "diubah": 0, "dihapus": 0, "diganti": replaced,
+                      "jabatan_berstandar": positions, "rule_version": rules.version,
+                      "detik": round(time.perf_counter() - started, 2)}
+            _audit(result, tahun, "", actor, actor_label)
+    except BaseException:
+        compute.drop_tables(parts)
+        raise
+    return result
+
+
+def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label: str, started: float) -> dict:
     with transaction.atomic():
         positions = compute.build_standard_table()
         select, params = compute.box_select(tahun, rules.data)
         if instansi_id:
             select, params = _scoped(select, params, instansi_id)
-        cols = ", ".join(KOTAK_COLS)
-        src = ("n.nip, %s, n.sumbu_kinerja, n.sumbu_potensial, n.kotak, n.nilai, n.standar, n.instansi_id, n.unor_id, "
-               "n.jenjang, n.jenis_kelamin, %s")
+        cols = ", ".join(compute.KOTAK_COLS)
+        src = "n.nip, %s, n.kotak, n.nilai, n.standar, n.instansi_id, n.jenjang, n.jenis_kelamin, %s"
         scope = " AND instansi_id = %s" if instansi_id else ""
         scope_params = [instansi_id] if instansi_id else []
         with connection.cursor() as cur:
             if is_pg():
                 cur.execute("SET LOCAL work_mem = '256MB'")
             first = not Kotak.objects.filter(tahun=tahun, **({"instansi_id": instansi_id} if instansi_id else {})).exists()
-            # the whole table is this year, recomputed for everyone: rebuilt rather than compared row by row
-            whole = is_pg() and not instansi_id and not first and not Kotak.objects.exclude(tahun=tahun).exists()
-            if first or whole:
-                replaced = 0
-                if whole:
-                    replaced = Kotak.objects.count()
-                    cur.execute("TRUNCATE talent_kotak")
-                empty = is_pg() and (whole or not Kotak.objects.exists())
-                # into an empty table, the indexes are built once at the end (one sorted build each)
-                with IndexesBuiltAtEnd("talent_kotak", unique=True) if empty else nullcontext():
-                    if streamed:
-                        added = compute.copy_boxes(cur, tahun, rules, instansi_id, KOTAK_COLS)
-                    else:
-                        cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM ({select}) n",
-                                    [tahun, rules.version, *params])
-                        added = cur.rowcount
-                    counts = {"ditambah": added, "diubah": 0, "dihapus": 0, "diganti": replaced}
-                if empty:  # refilled: fresh statistics for the readers' plans (autovacuum may be off)
-                    cur.execute("ANALYZE talent_kotak")
+            if first:
+                cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM ({select}) n",
+                            [tahun, rules.version, *params])
+                counts = {"ditambah": cur.rowcount, "diubah": 0, "dihapus": 0}
             else:
                 cur.execute(f"DROP TABLE IF EXISTS {NEW}")
                 cur.execute(f"CREATE TEMP TABLE {NEW} AS {select}", params)
@@ -94,7 +120,7 @@ def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_la
                 cur.execute(f"DELETE FROM talent_kotak WHERE tahun = %s{scope} AND NOT EXISTS "
                             f"(SELECT 1 FROM {NEW} n WHERE n.nip = talent_kotak.nip)", [tahun, *scope_params])
                 deleted = cur.rowcount
-                data_cols = [c for c in KOTAK_COLS if c not in ("nip", "tahun", "rule_version")]
+                data_cols = ("kotak", "nilai", "standar", "instansi_id", "jenjang", "jenis_kelamin")
                 differs = " OR ".join(f"talent_kotak.{c} <> n.{c}" for c in data_cols)
                 sets = ", ".join(f"{c} = n.{c}" for c in data_cols)
                 cur.execute(f"UPDATE talent_kotak SET {sets}, rule_version = %s FROM {NEW} n WHERE talent_kotak.tahun = %s "
@@ -102,20 +128,25 @@ def ninebox_recompute(*, tahun: int, instansi_id: str = "", actor=None, actor_la
                             [rules.version, tahun, rules.version])
                 updated = cur.rowcount
                 cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM {NEW} n LEFT JOIN talent_kotak t "
-                            f"ON t.nip = n.nip AND t.tahun = %s WHERE t.id IS NULL", [tahun, rules.version, tahun])
+                            f"ON t.nip = n.nip AND t.tahun = %s WHERE t.nip IS NULL", [tahun, rules.version, tahun])
                 counts = {"ditambah": cur.rowcount, "diubah": updated, "dihapus": deleted}
                 cur.execute(f"DROP TABLE {NEW}")
             cur.execute(f"DROP TABLE {compute.STD_TABLE}")
+        ninebox_counts_rebuild(tahun=tahun, instansi_id=instansi_id)
         result = {**counts, "jabatan_berstandar": positions, "rule_version": rules.version,
                   "detik": round(time.perf_counter() - started, 2)}
-        audit_record(actor=actor, actor_label=actor_label or ("" if actor else "cli"), action="talent.sembilan_kotak",
-                     object_type="talent_tahun", object_id=f"{tahun}:{instansi_id or 'nasional'}", after=result,
-                     instansi_id=instansi_id)
-    if job is not None:
-        HitungKotak.objects.filter(pk=job.pk).update(status=HitungKotak.Status.SELESAI, tahap="selesai", persen=100,
-                                                     hasil=result, selesai_pada=timezone.now())
-    log.info("9-box %s %s: %s", tahun, instansi_id or "nasional", result)
+        _audit(result, tahun, instansi_id, actor, actor_label)
     return result
+
+
+def ninebox_counts_rebuild(*, tahun: int, instansi_id: str = "") -> None:
+    """The stored counts (``KotakRingkas``) of a year, or of one agency's boxes of it, again from the boxes."""
+    group = ", ".join(compute.COUNT_COLS)
+    scope, params = (" AND instansi_id = %s", [tahun, instansi_id]) if instansi_id else ("", [tahun])
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute(f"DELETE FROM talent_kotakringkas WHERE tahun = %s{scope}", params)
+        cur.execute(f"INSERT INTO talent_kotakringkas ({group}, jumlah) SELECT {group}, COUNT(*) FROM talent_kotak "
+                    f"WHERE tahun = %s{scope} GROUP BY {group}", params)
 
 
 def is_pg() -> bool:
@@ -207,7 +238,7 @@ def _session_member(actor, sesi: SesiKalibrasi) -> None:
 def calibrate(*, actor, sesi: SesiKalibrasi, nip: str, kotak: int, alasan: str) -> Kalibrasi:
     """Move ``nip`` to box ``kotak`` (DOMAIN §2 numbering) in an open session, with a mandatory reason. The
     computed box stays; the move becomes the box in force and the one it replaces stays in the history."""
-    from abdi.org.models import Unor
+    from abdi.people.models import Pegawai
 
     alasan = _text(alasan, "alasan")
     if kotak not in range(1, 10):
@@ -216,9 +247,10 @@ def calibrate(*, actor, sesi: SesiKalibrasi, nip: str, kotak: int, alasan: str) 
         sesi = SesiKalibrasi.objects.select_for_update(of=("self",)).select_related("unor").get(pk=sesi.pk)
         _session_member(actor, sesi)
         row = Kotak.objects.filter(pegawai_id=nip, tahun=sesi.tahun, instansi_id=sesi.instansi_id).first()
-        if row is not None and sesi.unor_id:
-            in_unit = Unor.objects.filter(pk=row.unor_id, path__startswith=sesi.unor.path).exists()
-            row = row if in_unit else None
+        # the unit is the person's current one (the roster's), as on the grid
+        unit_path = Pegawai.objects.filter(pk=nip).values_list("unor__path", flat=True).first() or ""
+        if row is not None and sesi.unor_id and not unit_path.startswith(sesi.unor.path):
+            row = None
         if row is None:
             raise TalentError("pegawai tidak ada di grid sesi ini", status=404, field="nip")
         current = Kalibrasi.objects.select_for_update().filter(pegawai_id=nip, tahun=sesi.tahun, berlaku=True).first()
@@ -230,7 +262,6 @@ def calibrate(*, actor, sesi: SesiKalibrasi, nip: str, kotak: int, alasan: str) 
             current.save(update_fields=["berlaku"])
         move = Kalibrasi.objects.create(sesi=sesi, pegawai_id=nip, tahun=sesi.tahun, kotak_hitung=row.kotak,
                                         kotak_sebelum=before, kotak=kotak, alasan=alasan, oleh=actor.username)
-        unit_path = Unor.objects.filter(pk=row.unor_id).values_list("path", flat=True).first() or ""
         audit_record(actor=actor, action="talent.kalibrasi", object_type="pegawai", object_id=nip,
                      before={"kotak": before, "kotak_hitung": row.kotak},
                      after={"kotak": kotak, "alasan": alasan, "sesi": sesi.pk, "tahun": sesi.tahun},

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from abdi.people.tests.world import PASSWORD
 from abdi.talent.models import Kalibrasi, Kotak, SesiKalibrasi
-from abdi.talent.services import committee_grant, ninebox_recompute
+from abdi.talent.services import committee_grant, ninebox_counts_rebuild, ninebox_recompute
 from abdi.talent.tests.test_ninebox import YEAR, talent_world  # noqa: F401
 from abdi.web.tests import browser
 from abdi.web.tests.browser import log_in
@@ -29,7 +29,8 @@ def calibration(talent_world, users):  # noqa: F811
     committee_grant(actor=users.admin_a, username=users.admin_a.username, instansi_id="KAB-A")
     if not Kotak.objects.filter(tahun=YEAR, instansi_id="KAB-A", kotak=5).exists():  # someone to move from box 5
         row = Kotak.objects.filter(tahun=YEAR, instansi_id="KAB-A").exclude(kotak=8).order_by("pegawai_id").first()
-        Kotak.objects.filter(pk=row.pk).update(kotak=5, sumbu_kinerja="SESUAI", sumbu_potensial="MENENGAH")
+        Kotak.objects.filter(pk=row.pk).update(kotak=5)
+        ninebox_counts_rebuild(tahun=YEAR)
     return users.admin_a
 
 

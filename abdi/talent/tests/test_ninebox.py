@@ -13,9 +13,10 @@ import pytest
 
 from abdi.competency.models import Asesmen, StandarKompetensi
 from abdi.core.models import AuditEvent
+from abdi.org.models import Jabatan
 from abdi.performance.models import SkpRating
-from abdi.talent.models import Kotak
-from abdi.talent.services import ninebox_recompute
+from abdi.talent.models import Kotak, KotakRingkas
+from abdi.talent.services import ninebox_counts_rebuild, ninebox_recompute
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
@@ -78,16 +79,28 @@ def stored() -> dict[str, int]:
     return dict(Kotak.objects.filter(tahun=YEAR).values_list("pegawai_id", "kotak"))
 
 
+def assert_counts_match_the_boxes() -> None:
+    """``KotakRingkas`` equals a plain count of the stored boxes per year × agency × level × gender × box."""
+    plain: dict[tuple, int] = {}
+    for key in Kotak.objects.values_list("tahun", "instansi_id", "jenjang", "jenis_kelamin", "kotak"):
+        plain[key] = plain.get(key, 0) + 1
+    kept = {tuple(r[:5]): r[5] for r in KotakRingkas.objects.values_list("tahun", "instansi_id", "jenjang",
+                                                                            "jenis_kelamin", "kotak", "jumlah")}
+    assert kept == plain and plain
+
+
 def test_recompute_matches_the_plain_computation(talent_world):
     expected = expected_boxes(talent_world.people)
     assert len(set(expected.values())) >= 5  # the world covers many boxes
     result = ninebox_recompute(tahun=YEAR)
     assert stored() == expected
     assert result["ditambah"] == len(expected)
-    row = Kotak.objects.filter(tahun=YEAR).first()
-    person = next(p for p in talent_world.people if p.nip == row.pegawai_id)
-    assert (row.instansi_id, row.unor_id, row.jenis_kelamin) == (person.instansi_id, person.unor_id,
-                                                                 person.jenis_kelamin)
+    for row in Kotak.objects.filter(tahun=YEAR):
+        person = next(p for p in talent_world.people if p.nip == row.pegawai_id)
+        assert (row.instansi_id, row.jenis_kelamin) == (person.instansi_id, person.jenis_kelamin)
+        assert row.jenjang == (Jabatan.objects.get(pk=person.jabatan_id).jenjang_id or "")
+        assert BOX[(row.sumbu_kinerja, row.sumbu_potensial)] == row.kotak  # the axes follow from the box
+    assert_counts_match_the_boxes()
     assert AuditEvent.objects.filter(action="talent.sembilan_kotak", object_id=f"{YEAR}:nasional").exists()
 
 
@@ -113,11 +126,9 @@ def test_recompute_applies_changes_and_scopes(talent_world):
     SkpRating.objects.filter(pegawai_id=gone, tahun=YEAR).delete()
     result = ninebox_recompute(tahun=YEAR)
     assert gone not in stored()
-    if result.get("diganti"):  # PostgreSQL, the only year in the table: rebuilt whole
-        assert result["diganti"] == len(first) and result["ditambah"] == len(first) - 1
-    else:  # compared row by row
-        assert result["dihapus"] == 1
+    assert result["dihapus"] == 1 and result["diubah"] >= 1  # compared row by row (inside the test's transaction)
     assert stored() == expected_boxes(talent_world.people)
+    assert_counts_match_the_boxes()
     # an agency's recompute touches only that agency
     b_person = next(n for n in stored() if n in talent_world.b_nips)
     Kotak.objects.filter(pegawai_id=b_person).update(kotak=1)
@@ -125,42 +136,76 @@ def test_recompute_applies_changes_and_scopes(talent_world):
     assert Kotak.objects.get(pegawai_id=b_person).kotak == 1
     ninebox_recompute(tahun=YEAR, instansi_id="KAB-B")
     assert stored() == expected_boxes(talent_world.people)
+    assert_counts_match_the_boxes()
 
 
-KOTAK_FIELDS = ("pegawai_id", "tahun", "sumbu_kinerja", "sumbu_potensial", "kotak", "nilai", "standar", "instansi_id",
-                "unor_id", "jenjang", "jenis_kelamin", "rule_version")
+KOTAK_FIELDS = ("pegawai_id", "tahun", "kotak", "nilai", "standar", "instansi_id", "jenjang", "jenis_kelamin",
+                "rule_version")
+
+
+def partitions() -> dict[str, str]:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c "
+                    "ON c.oid = i.inhrelid WHERE i.inhparent = 'talent_kotak'::regclass")
+        return dict(cur.fetchall())
+
+
+def stray_tables() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT relname FROM pg_class WHERE relkind = 'r' AND relname ~ '^talent_kotak_[0-9]{4}_' "
+                    "AND NOT relispartition")
+        return [r[0] for r in cur.fetchall()]
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_streamed_by_two_sessions_equals_the_single_statement(talent_world, monkeypatch):
-    """PostgreSQL outside a caller's transaction: two more sessions compute the boxes of each half of the NIPs
-    under the job's snapshot and stream them into the table by COPY. The rows, counts and audit are those of the
-    single INSERT … SELECT that runs inside a caller's transaction (where another session could not see
-    uncommitted rows)."""
+def test_parallel_refill_equals_the_single_statement(talent_world, monkeypatch):
+    """PostgreSQL outside a caller's transaction: two sessions compute the boxes of one NIP range each under the
+    job's snapshot into tables of their own, which the job attaches as the year's partitions. The rows, counts
+    and audit are those of the single INSERT … SELECT that runs inside a caller's transaction (where another
+    session could not see uncommitted rows); a second refill replaces the partitions; another year's rows stay;
+    a failed refill leaves the boxes as they were and no table behind."""
     from django.db import connection, transaction
 
     from abdi.talent import compute
 
-    assert connection.vendor == "postgresql"  # the second sessions are PostgreSQL's (marked: not in the SQLite run)
+    assert connection.vendor == "postgresql"  # the sessions are PostgreSQL's (marked: not in the SQLite run)
     with connection.cursor() as cur:  # the roster's statistics give the NIP that splits the work in two
         cur.execute("ANALYZE people_pegawai")
-        cur.execute("SELECT histogram_bounds IS NOT NULL FROM pg_stats WHERE tablename = 'people_pegawai' "
-                    "AND attname = 'nip'")
-        assert cur.fetchone()[0]
     calls = []
-    real = compute.copy_boxes
-    monkeypatch.setattr(compute, "copy_boxes", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = compute.build_partitions
+    monkeypatch.setattr(compute, "build_partitions", lambda *a, **k: calls.append(1) or real(*a, **k))
     expected = expected_boxes(talent_world.people)
+    other = Kotak.objects.create(pegawai=talent_world.people[0], tahun=YEAR - 1, kotak=9, nilai=1, standar=1,
+                                 instansi_id="KAB-A")
+    ninebox_counts_rebuild(tahun=YEAR - 1)
     first = ninebox_recompute(tahun=YEAR)
-    rows = set(Kotak.objects.values_list(*KOTAK_FIELDS))
+    rows = set(Kotak.objects.filter(tahun=YEAR).values_list(*KOTAK_FIELDS))
     assert stored() == expected and first["ditambah"] == len(expected) == len(rows) and calls == [1]
-    again = ninebox_recompute(tahun=YEAR)  # the whole table rebuilt, streamed again
+    bounds = partitions()
+    assert len(bounds) == 3 and "DEFAULT" in bounds.values()  # two NIP ranges of the year, and the default
+    assert_counts_match_the_boxes()
+    again = ninebox_recompute(tahun=YEAR)  # the year's partitions replaced
     assert again["diganti"] == again["ditambah"] == len(expected) and calls == [1, 1]
-    assert set(Kotak.objects.values_list(*KOTAK_FIELDS)) == rows
+    assert set(Kotak.objects.filter(tahun=YEAR).values_list(*KOTAK_FIELDS)) == rows
+    assert len(partitions()) == 3 and set(partitions()) != set(bounds) and not stray_tables()
+    assert Kotak.objects.filter(pk=(other.pegawai_id, YEAR - 1)).exists()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("swap failed")
+
+    monkeypatch.setattr(compute, "swap_in", broken)
+    with pytest.raises(RuntimeError):
+        ninebox_recompute(tahun=YEAR)
+    assert set(Kotak.objects.filter(tahun=YEAR).values_list(*KOTAK_FIELDS)) == rows and not stray_tables()
     with transaction.atomic():  # inside a caller's transaction: the single statement
-        Kotak.objects.all().delete()
+        Kotak.objects.filter(tahun=YEAR).delete()
         inside = ninebox_recompute(tahun=YEAR)
-    assert calls == [1, 1] and inside["ditambah"] == len(expected)
-    assert set(Kotak.objects.values_list(*KOTAK_FIELDS)) == rows
+    assert calls == [1, 1, 1] and inside["ditambah"] == len(expected)
+    assert set(Kotak.objects.filter(tahun=YEAR).values_list(*KOTAK_FIELDS)) == rows
+    assert_counts_match_the_boxes()
     assert AuditEvent.objects.filter(action="talent.sembilan_kotak").count() == 3

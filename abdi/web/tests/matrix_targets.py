@@ -10,12 +10,14 @@ SKP_YEAR = 2026
 TALENT_YEAR = 2025
 
 
-def talent_box(nip: str, instansi_id: str, unor_id: str) -> None:
+def talent_box(nip: str, instansi_id: str) -> None:
     from abdi.talent.models import Kotak
+    from abdi.talent.services import ninebox_counts_rebuild
 
     Kotak.objects.get_or_create(pegawai_id=nip, tahun=TALENT_YEAR, defaults={
-        "sumbu_kinerja": "SESUAI", "sumbu_potensial": "MENENGAH", "kotak": 5, "nilai": 18, "standar": 18,
-        "instansi_id": instansi_id, "unor_id": unor_id, "jenjang": "PELAKSANA", "jenis_kelamin": "L"})
+        "kotak": 5, "nilai": 18, "standar": 18, "instansi_id": instansi_id, "jenjang": "PELAKSANA",
+        "jenis_kelamin": "L"})
+    ninebox_counts_rebuild(tahun=TALENT_YEAR, instansi_id=instansi_id)
 
 
 def assessment(nip: str) -> int:
@@ -31,7 +33,7 @@ def talent_targets(scope: dict, *, owner) -> dict:
     position in its unit."""
     from abdi.talent.models import HitungKotak, JabatanTarget, SesiKalibrasi
 
-    talent_box(scope["nip"], scope["instansi"], scope["unor"])
+    talent_box(scope["nip"], scope["instansi"])
     sesi = SesiKalibrasi.objects.create(nama="Kalibrasi", tahun=TALENT_YEAR, instansi_id=scope["instansi"],
                                         dibuat_oleh="komite")
     job = HitungKotak.objects.create(tahun=TALENT_YEAR, instansi_id=scope["instansi"], oleh=owner.username)

@@ -202,7 +202,7 @@ def targets(users, world):
     a_scope |= talent_targets(a_scope, owner=users.admin_a)
     b_scope |= talent_targets(b_scope, owner=users.admin_b)
     employee_self |= {k: v for k, v in b_scope.items() if k in ("sesi", "job", "target", "talent_year")}
-    talent_box(users.employee_b.nip, "KAB-B", "B1")
+    talent_box(users.employee_b.nip, "KAB-B")
     for scope in (a_scope, b_scope, employee_self):
         scope["asesmen"] = assessment(scope["nip"])
         add_planning_markers(scope)
