@@ -167,6 +167,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # After a load, refresh the dashboard aggregates ("on": queued, in-process without a broker; "off": leave it
 # to `abdi analytics refresh`).
 ABDI_ANALYTICS_ON_LOAD = (env("ABDI_ANALYTICS_ON_LOAD", "on") or "on").lower()
+# A national 9-box refill on PostgreSQL computes its partitions in this many sessions at once, one NIP range each
+# (about one per core of the database server; each is one more connection while the refill runs).
+ABDI_TALENT_SESSIONS = max(1, int(env("ABDI_TALENT_SESSIONS", "2") or 2))
 # Read events of personal records are sealed into the audit chain this often (Celery beat, or the
 # embedded server's sealer thread).
 ABDI_AUDIT_SEAL_SECONDS = float(env("ABDI_AUDIT_SEAL_SECONDS", "5") or 5)

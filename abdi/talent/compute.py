@@ -20,8 +20,10 @@ PostgreSQL a national refill runs it in parallel sessions, one NIP range each (`
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import secrets
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +36,7 @@ from abdi.performance.selectors import matrix_in_force
 from abdi.talent import rules
 
 STD_TABLE = "tmp_talent_skj"
+log = logging.getLogger("abdi.talent")
 
 
 def rules_for(tahun: int):
@@ -77,11 +80,18 @@ def build_standard_table(cursor=None) -> int:
     return len(table)
 
 
-def _latest_assessment(part: str = "") -> str:
-    """The condition that keeps only the latest assessment ``a`` of a person. (nip, tanggal) is unique, so
-    "no later assessment exists" picks exactly one row; on PostgreSQL this is one hash anti-join, several
-    times cheaper than sorting every assessment for ``DISTINCT ON`` (the sort was a third of the statement)."""
-    return f"NOT EXISTS (SELECT 1 FROM competency_asesmen b WHERE b.nip = a.nip AND b.tanggal > a.tanggal{part})"
+def _assessments(nip_range: tuple[str, str] | None) -> tuple[str, str]:
+    """The join of each person's latest assessment ``a``, and its condition. PostgreSQL: the first entry of each NIP
+    in the unique (nip, tanggal DESC) index, which carries the levels (``DISTINCT ON``, read in NIP order like the
+    tables it is merged with). Elsewhere: "no later assessment exists" ((nip, tanggal) is unique, so exactly one
+    row)."""
+    if _pg():
+        levels = ", ".join(crules.COMPETENCIES)
+        return (f"JOIN (SELECT DISTINCT ON (nip) nip, {levels}, skor_potensi FROM competency_asesmen "
+                f"WHERE TRUE{_nip_part('competency_asesmen', nip_range)} ORDER BY nip, tanggal DESC) a "
+                f"ON a.nip = s.nip", "")
+    return ("JOIN competency_asesmen a ON a.nip = s.nip",
+            " AND NOT EXISTS (SELECT 1 FROM competency_asesmen b WHERE b.nip = a.nip AND b.tanggal > a.tanggal)")
 
 
 def _nip_part(alias: str, nip_range: tuple[str, str] | None) -> str:
@@ -171,19 +181,19 @@ def box_select(tahun: int, data, nip_range: tuple[str, str] | None = None) -> tu
     kinerja, kinerja_params = _axis_code("q.baris", rules.KINERJA)
     potensial, potensial_params = _axis_code("q.kolom", rules.POTENSIAL)
     nilai = " + ".join(f"a.{k} * j.m_{k}" for k in crules.COMPETENCIES)
+    latest, only_latest = _assessments(nip_range)
     inner = (f"SELECT s.nip AS nip, {perf} AS baris, {nilai} AS nilai, j.total AS total, a.skor_potensi "
              f"AS skor_potensi, p.instansi_id AS instansi_id, j.jenjang AS jenjang, p.jenis_kelamin AS jenis_kelamin "
-             f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip "
-             f"JOIN competency_asesmen a ON a.nip = s.nip "
+             f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip {latest} "
              f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
              f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN'{_nip_part('s', nip_range)}{_nip_part('p', nip_range)}"
-             f"{_nip_part('a', nip_range)} AND {_latest_assessment(_nip_part('b', nip_range))}")
+             f"{only_latest}")
     middle = (f"SELECT q.nip, q.baris, {pot} AS kolom, q.nilai, q.total, q.instansi_id, q.jenjang, q.jenis_kelamin "
               f"FROM ({inner}) q")
     sql = (f"SELECT q.nip, {kinerja} AS sumbu_kinerja, {potensial} AS sumbu_potensial, {box} AS kotak, q.nilai, "
            f"q.total AS standar, q.instansi_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q")
     bounds = [b for b in nip_range or () if b]
-    return sql, kinerja_params + potensial_params + box_params + pot_params + perf_params + [tahun] + bounds * 4
+    return sql, kinerja_params + potensial_params + box_params + pot_params + perf_params + bounds + [tahun] + bounds * 2
 
 
 def scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:
@@ -257,10 +267,9 @@ def _build_partition(part: Part, tahun: int, rules, snapshot: str) -> None:
         cur.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cur.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(snapshot))
         # a merge of three NIP-ordered index-only scans: no hash table of millions of rows, no sort; serial (the
-        # sessions are the parallelism); the expressions are cheap, so no JIT to compile
+        # sessions are the parallelism); JIT-compiled expressions (millions of rows: the compilation pays)
         for setting in ("work_mem = '64MB'", "maintenance_work_mem = '512MB'", "max_parallel_workers_per_gather = 0",
-                        "max_parallel_maintenance_workers = 0", "enable_hashjoin = off", "enable_sort = off",
-                        "jit = off"):
+                        "max_parallel_maintenance_workers = 0", "enable_hashjoin = off", "enable_sort = off"):
             cur.execute(f"SET LOCAL {setting}")
         build_standard_table(cur)
         select, params = box_select(tahun, rules.data, (part.low, part.high))
@@ -270,17 +279,27 @@ def _build_partition(part: Part, tahun: int, rules, snapshot: str) -> None:
         cur.execute(sql.SQL("CREATE TABLE {} (LIKE talent_kotak INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
                     .format(table))
         cols = ", ".join(KOTAK_COLS)
+        started = time.perf_counter()
         cur.execute(f"INSERT INTO {part.table} ({cols}) SELECT n.nip, %s, n.kotak, n.nilai, n.standar, n.instansi_id, "
                     f"n.jenjang, n.jenis_kelamin, %s FROM ({select}) n", [tahun, rules.version, *params])
         part.rows = cur.rowcount
+        times = {"hitung": time.perf_counter() - started}
+        # a small sample is enough for the few plans that read a partition's columns (the key's build has set
+        # its size)
+        cur.execute("SET LOCAL default_statistics_target = 10")
+        cur.execute(sql.SQL("ANALYZE {}").format(table))
+        # (grouped byte-wise: the codes are ASCII, and a byte comparison is the cheapest)
+        keys = ", ".join(f'{c} COLLATE "C"' if c in ("jenjang", "jenis_kelamin") else c for c in COUNT_COLS)
+        cur.execute(sql.SQL(f"SELECT {keys}, COUNT(*) FROM {{}} GROUP BY {keys}").format(table))
+        part.counts = cur.fetchall()
+        times["hitungan"] = time.perf_counter() - started - sum(times.values())
         # the partition's bound as a constraint, so that attaching it needs no scan to prove it
         cur.execute(f"ALTER TABLE {part.table} ADD CONSTRAINT {part.table}_batas CHECK ({bound}), "
                     f"ADD CONSTRAINT {part.table}_pkey PRIMARY KEY (nip, tahun)", bound_params)
-        cur.execute(sql.SQL("ANALYZE {}").format(table))
-        cur.execute(sql.SQL(f"SELECT {', '.join(COUNT_COLS)}, COUNT(*) FROM {{}} GROUP BY {', '.join(COUNT_COLS)}")
-                    .format(table))
-        part.counts = cur.fetchall()
         session.commit()
+        times["kunci"] = time.perf_counter() - started - sum(times.values())
+        log.info("9-box %s [%s, %s): %d rows; %s", tahun, part.low, part.high, part.rows,
+                 ", ".join(f"{k} {v:.1f} s" for k, v in times.items()))
 
 
 def swap_in(cur, tahun: int, parts: list[Part]) -> int:
@@ -289,7 +308,7 @@ def swap_in(cur, tahun: int, parts: list[Part]) -> int:
     The parent is locked only from here to the commit. Returns how many boxes the year had before."""
     from psycopg import sql
 
-    cur.execute("SELECT COUNT(*) FROM talent_kotak WHERE tahun = %s", [tahun])
+    cur.execute("SELECT COALESCE(SUM(jumlah), 0) FROM talent_kotakringkas WHERE tahun = %s", [tahun])
     before = cur.fetchone()[0]
     cur.execute("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
                 "WHERE i.inhparent = 'talent_kotak'::regclass")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -26,7 +27,6 @@ from abdi.talent.models import (
 
 log = logging.getLogger("abdi.talent")
 NEW = "tmp_talent_kotak"
-SESSIONS = 2  # sessions computing a national refill on PostgreSQL, one NIP range each (about one per core)
 
 
 def _stage(job: HitungKotak | None, tahap: str, persen: int) -> None:
@@ -80,8 +80,11 @@ def _refill_in_parallel(tahun: int, rules, actor, actor_label: str, started: flo
             cur.execute("SELECT pg_export_snapshot()")
             snapshot = cur.fetchone()[0]
             positions = compute.build_standard_table()
-            parts = compute.build_partitions(tahun, rules, snapshot, compute.nip_ranges(cur, SESSIONS))
+            parts = compute.build_partitions(tahun, rules, snapshot, compute.nip_ranges(cur, settings.ABDI_TALENT_SESSIONS))
+            built = time.perf_counter()
             replaced = compute.swap_in(cur, tahun, parts)
+            log.info("9-box %s: partitions built at %.1f s, swapped in %.1f s", tahun, built - started,
+                     time.perf_counter() - built)
             cur.execute(f"DROP TABLE {compute.STD_TABLE}")
             result = {"ditambah": sum(p.rows for p in parts), "diubah": 0, "dihapus": 0, "diganti": replaced,
                       "jabatan_berstandar": positions, "rule_version": rules.version,

