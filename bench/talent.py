@@ -25,10 +25,11 @@ Parts (each a step; ``--only`` runs one; the results of the others already in th
   ``--reuse`` keeps a database of that size). The database is prepared as ``bench.skp`` does (``abdi synth`` and
   ``abdi load``, not timed); then, not timed, every active civil servant gets an annual SKP rating of ``--year``
   (as ``bench.skp``) and an assessment where the synthetic data has none (levels 1–5 drawn from the NIP by SQL
-  around 3), so the boxes cover everyone active. Timed, each in a fresh process
-  (``abdi.talent.services.ninebox_recompute``: here both runs refill the table, the boxes computed by two more
-  sessions, one per half of the NIPs, and streamed by COPY, then the three indexes built): the first computation
-  into an empty table, then a recompute after 1 % of the annual ratings changed. Target: ≤ 30 s.
+  around 3), so the boxes cover everyone active, and the tables are vacuumed and analysed as autovacuum would
+  leave them. Timed, each in a fresh process after a CHECKPOINT (``abdi.talent.services.ninebox_recompute``: the
+  job vacuums its inputs, ``ABDI_TALENT_SESSIONS`` sessions build the year's partitions, one NIP range each, and
+  the job swaps them in with the counts): the first computation into an empty table, then a recompute after 1 %
+  of the annual ratings changed. Target: ≤ 30 s.
 
 Writes ``bench/results/talent.json``.
 """
@@ -261,6 +262,8 @@ def ninebox(args, work: Path) -> dict:
                              "'SESUAI' THEN 'DI_ATAS' ELSE 'SESUAI' END WHERE tahun = %s AND periode = 'TAHUNAN' "
                              "AND mod(abs(hashtext(nip || 'chg')), 100) = 0", [args.year])
                 conn.execute("VACUUM (ANALYZE) performance_skprating")
+        with api_bench.pg(args.db) as conn:  # the setup's writes flushed now, not during the timed step
+            conn.execute("CHECKPOINT")
         measured, text = run_measured_output([sys.executable, "-c", NINEBOX_STEP, str(args.year)], env,
                                              work / f"ninebox-{name}.txt")
         if measured["exit_code"] == 0:

@@ -49,11 +49,10 @@ def _pg() -> bool:
     return connection.vendor == "postgresql"
 
 
-def build_standard_table(cursor=None) -> int:
-    """(Re)create the TEMP table of position standards: per position with a standard, a 0/1 mask per
-    competency and the standard's sum (``m_*`` × level summed = the denominator). Positions are few (a
-    national catalogue is thousands), so this is computed here from the rows and the default rule set.
-    ``cursor``: a cursor of another PostgreSQL session to create it in (read here, written there)."""
+def standard_rows() -> list[tuple]:
+    """Per position with a standard: its id, a 0/1 mask per competency, the standard's sum (``m_*`` × level summed =
+    the denominator) and its level. Positions are few (a national catalogue is thousands), so this is computed
+    here from the rows and the default rule set."""
     from abdi.competency.models import StandarKompetensi
     from abdi.org.models import Jabatan
 
@@ -67,6 +66,13 @@ def build_standard_table(cursor=None) -> int:
         if standard:
             table.append((jabatan_id, *[1 if k in standard else 0 for k in crules.COMPETENCIES],
                           sum(standard.values()), jenjang or ""))
+    return table
+
+
+def build_standard_table(cursor=None, table: list[tuple] | None = None) -> int:
+    """(Re)create the TEMP table of position standards (``standard_rows``). ``cursor``: a cursor of another
+    PostgreSQL session to create it in, with ``table`` read by this one."""
+    table = standard_rows() if table is None else table
     masks = ", ".join(f"m_{k} integer" for k in crules.COMPETENCIES)
     with nullcontext(cursor) if cursor is not None else connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {STD_TABLE}")
@@ -249,13 +255,19 @@ def build_partitions(tahun: int, rules, snapshot: str, ranges: list[tuple[str, s
 
     token = secrets.token_hex(4)
     parts = [Part(f"talent_kotak_{tahun}_{token}_{k}", low, high) for k, (low, high) in enumerate(ranges)]
+    # everything read through Django (the standards, the rules in force) is read here, by the job: the threads
+    # only talk to their own sessions
+    standards = standard_rows()
+    statements = [box_select(tahun, rules.data, (part.low, part.high)) for part in parts]
     with ThreadPoolExecutor(len(parts)) as pool:
-        for done in [pool.submit(_build_partition, part, tahun, rules, snapshot) for part in parts]:
+        for done in [pool.submit(_build_partition, part, tahun, rules.version, snapshot, standards, statement)
+                     for part, statement in zip(parts, statements, strict=True)]:
             done.result()
     return parts
 
 
-def _build_partition(part: Part, tahun: int, rules, snapshot: str) -> None:
+def _build_partition(part: Part, tahun: int, version: int, snapshot: str, standards: list[tuple],
+                     statement: tuple[str, list]) -> None:
     import psycopg
     from psycopg import sql
 
@@ -271,17 +283,21 @@ def _build_partition(part: Part, tahun: int, rules, snapshot: str) -> None:
         for setting in ("work_mem = '64MB'", "maintenance_work_mem = '512MB'", "max_parallel_workers_per_gather = 0",
                         "max_parallel_maintenance_workers = 0", "enable_hashjoin = off", "enable_sort = off"):
             cur.execute(f"SET LOCAL {setting}")
-        build_standard_table(cur)
-        select, params = box_select(tahun, rules.data, (part.low, part.high))
+        build_standard_table(cur, standards)
+        select, params = statement
         bound = " AND ".join(["tahun = %s", *(["nip >= %s"] if part.low else []), *(["nip < %s"] if part.high else [])])
         bound_params = [tahun, *([part.low] if part.low else []), *([part.high] if part.high else [])]
         table = sql.Identifier(part.table)
-        cur.execute(sql.SQL("CREATE TABLE {} (LIKE talent_kotak INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
-                    .format(table))
+        # the parent's CHECK constraints are added after the fill, with the bound and the key, in one pass over the
+        # table, rather than checked row by row as the rows go in
+        cur.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = "
+                    "'talent_kotak'::regclass AND contype = 'c'")
+        checks = [f'ADD CONSTRAINT "{name}" {definition}' for name, definition in cur.fetchall()]
+        cur.execute(sql.SQL("CREATE TABLE {} (LIKE talent_kotak INCLUDING DEFAULTS)").format(table))
         cols = ", ".join(KOTAK_COLS)
         started = time.perf_counter()
         cur.execute(f"INSERT INTO {part.table} ({cols}) SELECT n.nip, %s, n.kotak, n.nilai, n.standar, n.instansi_id, "
-                    f"n.jenjang, n.jenis_kelamin, %s FROM ({select}) n", [tahun, rules.version, *params])
+                    f"n.jenjang, n.jenis_kelamin, %s FROM ({select}) n", [tahun, version, *params])
         part.rows = cur.rowcount
         times = {"hitung": time.perf_counter() - started}
         # a small sample is enough for the few plans that read a partition's columns (the key's build has set
@@ -294,7 +310,8 @@ def _build_partition(part: Part, tahun: int, rules, snapshot: str) -> None:
         part.counts = cur.fetchall()
         times["hitungan"] = time.perf_counter() - started - sum(times.values())
         # the partition's bound as a constraint, so that attaching it needs no scan to prove it
-        cur.execute(f"ALTER TABLE {part.table} ADD CONSTRAINT {part.table}_batas CHECK ({bound}), "
+        cur.execute(f"ALTER TABLE {part.table} {''.join(c + ', ' for c in checks)}"
+                    f"ADD CONSTRAINT {part.table}_batas CHECK ({bound}), "
                     f"ADD CONSTRAINT {part.table}_pkey PRIMARY KEY (nip, tahun)", bound_params)
         session.commit()
         times["kunci"] = time.perf_counter() - started - sum(times.values())
