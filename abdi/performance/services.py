@@ -70,6 +70,10 @@ def summary_recompute(*, tahun: int, actor=None, actor_label: str = "") -> int:
     with transaction.atomic():
         SkpSummary.objects.filter(tahun=tahun).delete()
         with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                # the join and the half million unit groups in memory, not in batches spilled to disk (which the
+                # default 4 MB makes of them at national scale: 28 s instead of 17 s for the statement)
+                cur.execute("SET LOCAL work_mem = '256MB'")
             cur.execute(sql, [tahun, matrix.version, *case_params, tahun])
             written = cur.rowcount
         audit_record(actor=actor, actor_label=actor_label or ("" if actor else "cli"), action="skp.summary",
