@@ -101,7 +101,7 @@ def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label:
         positions = compute.build_standard_table()
         select, params = compute.box_select(tahun, rules.data)
         if instansi_id:
-            select, params = _scoped(select, params, instansi_id)
+            select, params = compute.scoped(select, params, instansi_id)
         cols = ", ".join(compute.KOTAK_COLS)
         src = "n.nip, %s, n.kotak, n.nilai, n.standar, n.instansi_id, n.jenjang, n.jenis_kelamin, %s"
         scope = " AND instansi_id = %s" if instansi_id else ""
@@ -154,10 +154,6 @@ def ninebox_counts_rebuild(*, tahun: int, instansi_id: str = "") -> None:
 
 def is_pg() -> bool:
     return connection.vendor == "postgresql"
-
-
-def _scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:
-    return compute.scoped(select, params, instansi_id)
 
 
 # --- the talent committee and calibration -----------------------------------------------------------------------
