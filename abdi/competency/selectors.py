@@ -69,6 +69,26 @@ def standards_by_position() -> dict[str, dict[str, int]]:
     return out
 
 
+def latest_levels(nips) -> dict[str, list[int]]:
+    """The nine levels (``rules.COMPETENCIES`` order) of each of ``nips``' latest assessment; those without one
+    are absent."""
+    out: dict[str, list[int]] = {}
+    for a in Asesmen.objects.filter(pegawai_id__in=nips).order_by("pegawai_id", "-tanggal").values(
+            "pegawai_id", *rules.COMPETENCIES):
+        out.setdefault(a["pegawai_id"], [a[k] for k in rules.COMPETENCIES])
+    return out
+
+
+def any_assessment() -> bool:
+    return Asesmen.objects.exists()
+
+
+def written_by_batch(batch_id: int) -> bool:
+    """Whether the load ``batch_id`` wrote assessments or standards."""
+    return (Asesmen.objects.filter(batch_id=batch_id).exists()
+            or StandarKompetensi.objects.filter(batch_id=batch_id).exists())
+
+
 def latest_assessment_join(alias: str, nip: str, *, among: str = "") -> str:
     """``LEFT JOIN`` of everyone's latest assessment as ``alias`` on the NIP expression ``nip``: the assessment
     with no later one of the same person ((nip, tanggal) is unique, so exactly one). ``among``: a subquery of

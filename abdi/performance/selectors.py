@@ -46,6 +46,25 @@ def ratings_with_predikat(tahun: int, qs: QuerySet | None = None) -> QuerySet:
     return qs.filter(tahun=tahun).annotate(predikat=predikat_expression(matrix_in_force(tahun).data))
 
 
+def annual_ratings_of(nip: str, *, years: int = 5) -> list[dict]:
+    """The last ``years`` annual (TAHUNAN) ratings of ``nip``, newest first, each with its predikat under the
+    matrix in force for its year: ``tahun``, ``rating_hasil_kerja``, ``rating_perilaku_kerja``, ``predikat``."""
+    mine = SkpRating.objects.filter(pegawai_id=nip, periode="TAHUNAN")
+    out = []
+    for tahun in mine.order_by("-tahun").values_list("tahun", flat=True)[:years]:
+        row = ratings_with_predikat(tahun, mine).values("rating_hasil_kerja", "rating_perilaku_kerja",
+                                                        "predikat").first()
+        out.append({"tahun": tahun, **row})
+    return out
+
+
+def latest_annual_year() -> int | None:
+    """The latest year that has any annual (TAHUNAN) rating."""
+    from django.db.models import Max
+
+    return SkpRating.objects.filter(periode="TAHUNAN").aggregate(y=Max("tahun"))["y"]
+
+
 # --- the SKP cycle: who assesses whom ---------------------------------------------------------------------
 def cycle_in_force(tahun: int) -> Rules:
     """The ``skp.siklus`` rule set in force on 1 January of ``tahun`` (the SKP is planned then)."""

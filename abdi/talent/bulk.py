@@ -18,11 +18,9 @@ TALENT_COLUMNS = ("nip", "sumbu_kinerja", "sumbu_potensial", "kotak", "kotak_kal
 
 
 def default_year() -> int | None:
-    from django.db.models import Max
+    from abdi.performance.selectors import latest_annual_year
 
-    from abdi.performance.models import SkpRating
-
-    return SkpRating.objects.filter(periode="TAHUNAN").aggregate(y=Max("tahun"))["y"]
+    return latest_annual_year()
 
 
 def jpm_text(nilai: int, standar: int, cap) -> str:
@@ -70,7 +68,7 @@ def years_to_recompute(batch_id: int) -> list[int]:
     """The years whose boxes a committed load may have changed: those of the annual ratings it wrote; and, when
     it wrote assessments or standards or changed the roster, every year that already has boxes (and the
     latest rated year, for a first computation after assessments arrive)."""
-    from abdi.competency.models import Asesmen, StandarKompetensi
+    from abdi.competency.selectors import any_assessment, written_by_batch
     from abdi.people.models import Pegawai
     from abdi.talent.models import Kotak
 
@@ -78,20 +76,19 @@ def years_to_recompute(batch_id: int) -> list[int]:
         cur.execute("SELECT DISTINCT tahun FROM performance_skprating WHERE batch_id = %s AND periode = 'TAHUNAN'",
                     [batch_id])
         years = {int(r[0]) for r in cur.fetchall()}
-    if (Asesmen.objects.filter(batch_id=batch_id).exists() or StandarKompetensi.objects.filter(batch_id=batch_id).exists()
-            or Pegawai.objects.filter(batch_id=batch_id).exists()):
+    if written_by_batch(batch_id) or Pegawai.objects.filter(batch_id=batch_id).exists():
         years |= set(Kotak.objects.values_list("tahun", flat=True).distinct())
         latest = default_year()
-        if latest and Asesmen.objects.exists():
+        if latest and any_assessment():
             years.add(latest)
     return sorted(years)
 
 
 def recompute_for_batch(batch_id: int) -> list[int]:
-    from abdi.competency.models import Asesmen
+    from abdi.competency.selectors import any_assessment
     from abdi.talent.services import ninebox_recompute
 
-    if not Asesmen.objects.exists():
+    if not any_assessment():
         return []
     years = years_to_recompute(batch_id)
     for year in years:

@@ -53,16 +53,13 @@ def standard_rows() -> list[tuple]:
     """Per position with a standard: its id, a 0/1 mask per competency, the standard's sum (``m_*`` × level summed =
     the denominator) and its level. Positions are few (a national catalogue is thousands), so this is computed
     here from the rows and the default rule set."""
-    from abdi.competency.models import StandarKompetensi
+    from abdi.competency.selectors import standards_by_position
     from abdi.org.models import Jabatan
 
-    defaults = rules_in_force("competency.standar_bawaan", dt.date.today()).data
-    rows: dict[str, dict[str, int]] = {}
-    for jabatan_id, kompetensi, level in StandarKompetensi.objects.values_list("jabatan_id", "kompetensi", "level"):
-        rows.setdefault(jabatan_id, {})[kompetensi] = level
+    standards = standards_by_position()
     table = []
     for jabatan_id, jenjang in Jabatan.objects.values_list("jabatan_id", "jenjang_id"):
-        standard = crules.standard_of(jenjang, rows.get(jabatan_id), defaults)
+        standard = standards.get(jabatan_id)
         if standard:
             table.append((jabatan_id, *[1 if k in standard else 0 for k in crules.COMPETENCIES],
                           sum(standard.values()), jenjang or ""))

@@ -281,18 +281,12 @@ class TalentCard:
 def talent_card_for_user(user, nip: str) -> TalentCard:
     from abdi.competency.selectors import competency_profile
     from abdi.people.models import Pegawai
-    from abdi.performance.models import SkpRating
-    from abdi.performance.selectors import ratings_with_predikat
+    from abdi.performance.selectors import annual_ratings_of
 
     pegawai = Pegawai.objects.select_related("unor", "jabatan").filter(pk=nip).first()
     if pegawai is None or not _card_visible(user, nip, pegawai):
         raise TalentNotVisible(nip)
-    kinerja = []
-    for tahun in sorted(set(SkpRating.objects.filter(pegawai_id=nip, periode="TAHUNAN")
-                            .values_list("tahun", flat=True)), reverse=True)[:5]:
-        row = ratings_with_predikat(tahun, SkpRating.objects.filter(pegawai_id=nip, periode="TAHUNAN")).values(
-            "rating_hasil_kerja", "rating_perilaku_kerja", "predikat").first()
-        kinerja.append({"tahun": tahun, **row})
+    kinerja = annual_ratings_of(nip)
     moves = list(Kalibrasi.objects.filter(pegawai_id=nip).select_related("sesi").order_by("-waktu", "-id"))
     in_force = {m.tahun: m.kotak for m in moves if m.berlaku}
     boxes = [{"tahun": k.tahun, "kotak": k.kotak, "kotak_berlaku": in_force.get(k.tahun, k.kotak),
@@ -398,6 +392,22 @@ def today() -> dt.date:
 
 
 # --- the succession board and bench strength -----------------------------------------------------------------
+def succession_rules_in_force(on: dt.date | None = None):
+    """``talent.suksesi`` in force (readiness thresholds, bench-strength requirements, the retirement horizon)."""
+    from abdi.core.rulesets import rules_in_force
+    from abdi.talent import succession
+
+    return succession.succession_rules(rules_in_force(succession.SUKSESI, on or today()).data)
+
+
+def years_later(day: dt.date, years: int) -> dt.date:
+    """``day`` ``years`` later; 29 February becomes 28 February in a year without it."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def retirement_date(tgl_lahir: dt.date | None, bup: int | None) -> dt.date | None:
     """The first day of the month after the birthday at which ``bup`` is reached (CONTRACTS §6)."""
     if not tgl_lahir or not bup:
@@ -424,7 +434,8 @@ def succession_board_for_user(user, instansi_id: str = "", *, target_id: int | N
     from abdi.talent.services import incumbents_of
 
     targets = [key_position_for_user(user, target_id)] if target_id else key_positions_for_user(user, instansi_id)
-    limit = today().replace(year=today().year + 2)
+    sr = succession_rules_in_force()
+    limit = years_later(today(), sr.horizon_years)
     succ: dict[int, list] = {}
     for s in Suksesor.objects.filter(jabatan_target__in=targets).order_by("jabatan_target_id", "peringkat"):
         succ.setdefault(s.jabatan_target_id, []).append(s)
@@ -441,14 +452,15 @@ def succession_board_for_user(user, instansi_id: str = "", *, target_id: int | N
         for s in listed:
             s.nama = people.get(s.pegawai_id, {}).get("nama", "")
         ready = sum(1 for s in listed if s.kesiapan == succession.READY_NOW)
-        status = str(succession.bench_strength([ready], [soon])[0])
+        status = str(succession.bench_strength([ready], [soon], sr.required)[0])
         rows.append(BoardRow(t, holder, p.get("nama", ""), pensiun, soon, listed, ready, status))
     return rows
 
 
 def bench_strength(instansi_id: str) -> dict:
     """An agency's bench strength: key positions, those with a successor ready now, those with none, and of
-    those the ones whose incumbent retires within 2 years (flagged)."""
+    those the ones whose incumbent retires within the horizon of ``talent.suksesi`` (2 years by default:
+    flagged)."""
     from abdi.people.models import Pegawai
     from abdi.talent import succession
     from abdi.talent.services import incumbents_of
@@ -456,7 +468,7 @@ def bench_strength(instansi_id: str) -> dict:
     targets = list(JabatanTarget.objects.select_related("unor", "jabatan").filter(instansi_id=instansi_id))
     ready = dict(Suksesor.objects.filter(jabatan_target__in=targets, kesiapan=succession.READY_NOW)
                  .values("jabatan_target_id").annotate(n=Count("id")).values_list("jabatan_target_id", "n"))
-    limit = today().replace(year=today().year + 2)
+    limit = years_later(today(), succession_rules_in_force().horizon_years)
     holders = incumbents_of(targets)
     born = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=set(holders.values()))
             .values("nip", "tgl_lahir", "jabatan__bup")}

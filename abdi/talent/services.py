@@ -449,8 +449,7 @@ def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str 
     import numpy as np
 
     from abdi.competency import rules as crules
-    from abdi.competency.models import Asesmen, StandarKompetensi
-    from abdi.core.rulesets import rules_in_force
+    from abdi.competency.selectors import latest_levels, standards_by_position
     from abdi.org.models import Jabatan
     from abdi.people.models import Pegawai
     from abdi.reference import codes
@@ -469,11 +468,7 @@ def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str 
 
     jab = {j["jabatan_id"]: j for j in Jabatan.objects.values("jabatan_id", "rumpun", "jenjang_id", "golongan_min",
                                                               "golongan_max")}
-    defaults = rules_in_force("competency.standar_bawaan", timezone.localdate()).data
-    rows: dict[str, dict[str, int]] = {}
-    for jabatan_id, kompetensi, level in StandarKompetensi.objects.filter(
-            jabatan_id__in={t.jabatan_id for t in targets}).values_list("jabatan_id", "kompetensi", "level"):
-        rows.setdefault(jabatan_id, {})[kompetensi] = level
+    standards = standards_by_position()
     # candidates: active pool members; national membership wins over an agency's
     members = (AnggotaKelompok.objects.filter(keluar_pada=None, pegawai__kedudukan="AKTIF")
                .values_list("pegawai_id", "kelompok__tingkat", "kelompok__instansi_id"))
@@ -485,10 +480,7 @@ def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str 
         pool_of[nip] = 0 if pool_of.get(nip) == 0 or code == 0 else code
     nips = sorted(pool_of)
     people = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=nips).values("nip", "jabatan_id", "golongan")}
-    latest: dict[str, list[int]] = {}
-    for a in Asesmen.objects.filter(pegawai_id__in=nips).order_by("pegawai_id", "-tanggal").values(
-            "pegawai_id", *crules.COMPETENCIES):
-        latest.setdefault(a["pegawai_id"], [a[k] for k in crules.COMPETENCIES])
+    latest = latest_levels(nips)
     year = Kotak.objects.filter(pegawai_id__in=nips).order_by("-tahun").values_list("tahun", flat=True).first()
     box_of = dict(Kotak.objects.filter(tahun=year, pegawai_id__in=nips).values_list("pegawai_id", "kotak"))
     box_of.update(Kalibrasi.objects.filter(tahun=year, pegawai_id__in=nips, berlaku=True)
@@ -507,7 +499,7 @@ def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str 
     family_map: dict[int, set[int]] = {}
     for t in targets:
         j = jab.get(t.jabatan_id, {})
-        standard = crules.standard_of(j.get("jenjang_id", ""), rows.get(t.jabatan_id), defaults)
+        standard = standards.get(t.jabatan_id, {})
         std.append([standard.get(k, 0) for k in crules.COMPETENCIES])
         base = family_of(t.jabatan_id, j.get("rumpun", "")) * width
         code = base + agency_idx[t.instansi_id]
@@ -522,7 +514,9 @@ def successors_recompute(*, instansi_id: str = "", actor=None, actor_label: str 
         family=np.array(fam, np.int32), rank_min=np.array(rmin, np.int16), rank_max=np.array(rmax, np.int16),
         incumbent=np.array(inc, np.int64))
     ranking = succession.rank_successors(positions, candidates, top=top, family_map=family_map)
-    labels = succession.readiness(ranking.score)
+    from abdi.talent.selectors import succession_rules_in_force
+
+    labels = succession.readiness(ranking.score, succession_rules_in_force().readiness)
     now = timezone.now()
     rows_out = []
     for p, t in enumerate(targets):

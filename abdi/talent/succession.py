@@ -35,8 +35,8 @@ key before the pick. Memory is the inputs plus about 6 bytes per pair of one blo
 
 Readiness (``readiness``, ``ready_now_counts``) and bench strength (``bench_strength``) are small pure rules
 over the scores. Their thresholds are [M] assumptions (DOMAIN §2: "readiness scales (ready now / 1–2 years)
-are [M]"): the defaults are the module constants below, and every function takes its rules as an argument, so
-a caller passes the rule set in force (kept as versioned data, DESIGN "Rule sets are versioned data").
+are [M]"), kept as the versioned rule set ``talent.suksesi`` (``validate_rules``, ``succession_rules``) whose
+default is the module constants below; every function takes its rules as an argument.
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ READINESS_OTHERWISE = "siap_3_tahun_lebih"
 READY_NOW = "siap_sekarang"
 # Bench strength [M]: successors ready now that a position needs, by whether its incumbent retires within 2 years.
 BENCH_REQUIRED: dict[bool, int] = {False: 1, True: 2}
+# the rule set ``talent.suksesi`` (versioned data; these constants are its default, version 0)
+SUKSESI = "talent.suksesi"
+SUKSESI_DEFAULT = {"kesiapan": dict(READINESS), "siap_sekarang_minimal": {"biasa": BENCH_REQUIRED[False],
+                                                                         "pensiun_dekat": BENCH_REQUIRED[True]},
+                   "pensiun_dekat_tahun": 2}
 _INT32_KEYS_BELOW = 2**31  # keys fit int32 for a pool of up to 46 million; past it int64 (tests lower it)
 
 
@@ -335,3 +340,45 @@ def bench_strength(ready_now: np.ndarray, incumbent_retires_within_2y: np.ndarra
     out[ready < need] = "rawan"
     out[retires & (ready == 0)] = "kritis"
     return out
+
+
+@dataclass(frozen=True)
+class SuccessionRules:
+    """``talent.suksesi`` read: readiness thresholds, successors ready now required (normal, incumbent retiring
+    soon) and how many years ahead "retiring soon" looks."""
+
+    readiness: dict[str, float]
+    required: dict[bool, int]
+    horizon_years: int
+
+
+def validate_rules(data) -> None:
+    """Raises ``ValueError`` with a clear message when ``data`` is not a valid ``talent.suksesi`` rule set."""
+    if not isinstance(data, Mapping):
+        raise ValueError("aturan suksesi harus berupa objek")
+    ready = data.get("kesiapan")
+    if not isinstance(ready, Mapping) or set(ready) != set(READINESS):
+        raise ValueError(f"kesiapan harus memuat tepat {', '.join(sorted(READINESS))}")
+    for label, value in ready.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+            raise ValueError(f"kesiapan.{label} harus angka di atas 0 sampai 1")
+    if ready[READY_NOW] < max(ready.values()):
+        raise ValueError(f"kesiapan.{READY_NOW} harus ambang tertinggi")
+    need = data.get("siap_sekarang_minimal")
+    if not isinstance(need, Mapping) or set(need) != {"biasa", "pensiun_dekat"}:
+        raise ValueError("siap_sekarang_minimal harus memuat tepat biasa dan pensiun_dekat")
+    for key, value in need.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+            raise ValueError(f"siap_sekarang_minimal.{key} harus bilangan bulat 1–10")
+    years = data.get("pensiun_dekat_tahun")
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 10:
+        raise ValueError("pensiun_dekat_tahun harus bilangan bulat 1–10")
+
+
+def succession_rules(data) -> SuccessionRules:
+    validate_rules(data)
+    return SuccessionRules(readiness={k: float(v) for k, v in data["kesiapan"].items()},
+                           required={False: int(data["siap_sekarang_minimal"]["biasa"]),
+                                     True: int(data["siap_sekarang_minimal"]["pensiun_dekat"])},
+                           horizon_years=int(data["pensiun_dekat_tahun"]))
+

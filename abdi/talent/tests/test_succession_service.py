@@ -111,3 +111,71 @@ def test_scorecard_indicators(pooled, users):
     strength = bench_strength("KAB-A")
     assert (card["kekuatan_suksesi"]["nilai"], card["kekuatan_suksesi"]["penyebut"]) == (
         strength["dengan_siap_sekarang"], 1)
+
+
+@pytest.mark.parametrize("day, years, expected", [
+    (dt.date(2028, 2, 29), 2, dt.date(2030, 2, 28)), (dt.date(2028, 2, 29), 4, dt.date(2032, 2, 29)),
+    (dt.date(2026, 11, 30), 2, dt.date(2028, 11, 30))])
+def test_years_later(day, years, expected):
+    from abdi.talent.selectors import years_later
+
+    assert years_later(day, years) == expected
+
+
+def test_board_and_bench_strength_on_29_february(pooled, users, monkeypatch):
+    from abdi.talent import selectors
+
+    key_position_add(actor=users.admin_a, unor_id="A1", jabatan_id="J-STR")
+    successors_recompute()
+    monkeypatch.setattr(selectors, "today", lambda: dt.date(2028, 2, 29))
+    board = succession_board_for_user(users.admin_a, "KAB-A")
+    assert len(board) == 1 and board[0].status in ("aman", "rawan", "kritis")
+    assert bench_strength("KAB-A")["jabatan_target"] == 1
+
+
+def _suksesi(**change):
+    from abdi.talent import succession
+
+    data = {**succession.SUKSESI_DEFAULT, **change}
+    return data
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"kesiapan": {"siap_sekarang": 1.0}}, "kesiapan harus memuat"),
+    ({"kesiapan": {"siap_sekarang": 0.8, "siap_1_2_tahun": 0.9}}, "ambang tertinggi"),
+    ({"kesiapan": {"siap_sekarang": 1.5, "siap_1_2_tahun": 0.9}}, "di atas 0 sampai 1"),
+    ({"siap_sekarang_minimal": {"biasa": 0, "pensiun_dekat": 2}}, "1–10"),
+    ({"pensiun_dekat_tahun": "2"}, "pensiun_dekat_tahun")])
+def test_succession_rules_are_validated(change, words):
+    from abdi.talent import succession
+
+    with pytest.raises(ValueError, match=words):
+        succession.validate_rules(_suksesi(**change))
+    succession.validate_rules(_suksesi())
+
+
+def test_a_new_succession_rule_version_changes_readiness_and_the_horizon(pooled, users, monkeypatch):
+    from abdi.core.rulesets import rules_version_add
+    from abdi.talent import selectors, succession
+    from abdi.talent.selectors import years_later
+
+    target = key_position_add(actor=users.admin_a, unor_id="A1", jabatan_id="J-STR")
+    successors_recompute()
+    pensiun = succession_board_for_user(users.admin_a, "KAB-A")[0].pensiun
+    assert pensiun is not None
+    # five years before the incumbent retires: not soon by default (2 years), soon with a 10-year horizon
+    monkeypatch.setattr(selectors, "today", lambda: years_later(pensiun, -5))
+    assert not succession_board_for_user(users.admin_a, "KAB-A")[0].pensiun_2_tahun
+    scores = list(Suksesor.objects.filter(jabatan_target=target).values_list("skor", "kesiapan"))
+    assert scores and all((s >= 1.0) == (k == "siap_sekarang") for s, k in scores)
+    # every listed successor ready now from a score of 0.5; "retiring soon" looks 10 years ahead
+    rules_version_add(code=succession.SUKSESI, valid_from=dt.date(2000, 1, 1), actor=users.national_admin,
+                      data=_suksesi(kesiapan={"siap_sekarang": 0.5, "siap_1_2_tahun": 0.4}, pensiun_dekat_tahun=10),
+                      validate=succession.validate_rules)
+    successors_recompute()
+    stored = list(Suksesor.objects.filter(jabatan_target=target).values_list("skor", "kesiapan"))
+    assert [k for _, k in stored] == [("siap_sekarang" if s >= 0.5 else "siap_1_2_tahun" if s >= 0.4
+                                       else "siap_3_tahun_lebih") for s, _ in stored]
+    board = succession_board_for_user(users.admin_a, "KAB-A")[0]
+    assert board.siap_sekarang == sum(1 for s, _ in stored if s >= 0.5)
+    assert board.pensiun == pensiun and board.pensiun_2_tahun
