@@ -1,7 +1,8 @@
 """A calibration round in a real chromium (Playwright, PostgreSQL run only): an agency admin who also sits on
 the agency's talent committee opens a calibration session, opens box 5 of the session's grid (HTMX), moves one
 person from box 5 to box 8 with a reason, sees the count in force of box 8 rise and box 5 fall, and finds the
-move in the audit trail. Any console error fails the test."""
+move in the agency's own grid and in the audit trail (the person, box 5 before, box 8 after, the reason). Any
+console error fails the test."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def test_committee_admin_calibrates_from_box_5_to_8(browser_page, calibration):
 
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Talenta").click()
     expect(page.locator("h1")).to_contain_text(f"Grid 9-box {YEAR}")
+    grid_url, grid_five, grid_eight = page.url, count(page, 5), count(page, 8)
     page.get_by_role("navigation", name="Menu talenta").get_by_role("link", name="Kalibrasi").click()
     page.fill("#f-s-nama", f"Kalibrasi talenta {YEAR}")
     page.locator("#btn-buka-sesi").click()
@@ -71,6 +73,23 @@ def test_committee_admin_calibrates_from_box_5_to_8(browser_page, calibration):
     move = Kalibrasi.objects.get(sesi=sesi)
     assert (move.kotak_sebelum, move.kotak) == (5, 8)
 
+    # the agency's own grid shows the box in force too
+    page.goto(grid_url)
+    expect(page.locator("#kotak-8 .nb-berlaku")).to_have_text(str(grid_eight + 1))
+    expect(page.locator("#kotak-5 .nb-berlaku")).to_have_text(str(grid_five - 1))
+
+    # the trail: the move of that person, with the box before and after and the reason
     page.get_by_role("navigation", name="Menu utama").get_by_role("link", name="Jejak audit").click()
-    expect(page.locator("body")).to_contain_text("talent.kalibrasi")
+    page.fill("#f-action", "talent.kalibrasi")
+    page.locator("form.filters button[type=submit]").first.click()
+    row = page.locator("table.audit-table tbody tr", has_text=move.pegawai_id).filter(has_text="talent.kalibrasi")
+    expect(row).to_have_count(1)
+    row.locator("a").first.click()
+    detail = page.locator("main")
+    expect(detail).to_contain_text("talent.kalibrasi")
+    expect(detail).to_contain_text(move.pegawai_id)
+    expect(detail).to_contain_text("Memimpin proyek lintas unit")
+    before, after = page.locator("section.tile pre").all_inner_texts()
+    assert "'kotak': 5" in before or '"kotak": 5' in before
+    assert "'kotak': 8" in after or '"kotak": 8' in after
     assert console.errors == []
