@@ -165,12 +165,17 @@ def _potential_case(data) -> tuple[str, list]:
             parts.append("WHEN q.total > 0 AND q.nilai * 10000 >= %s * q.total THEN %s")
             params += [int(cut * 100), column]
         else:
-            jpm = "CAST(q.nilai AS numeric) * 100 / q.total"
+            # exact numeric on PostgreSQL; SQLite's NUMERIC cast keeps an integer (integer division), so REAL
+            jpm = f"CAST(q.nilai AS {'numeric' if _pg() else 'REAL'}) * 100 / q.total"
             if cap is not None:
                 jpm = f"LEAST({jpm}, {Decimal(str(cap))})" if _pg() else f"MIN({jpm}, {Decimal(str(cap))})"
             score = (f"(({w_jpm}) * {jpm} + ({w_pot}) * COALESCE(q.skor_potensi, {jpm})) / ({w_jpm + w_pot})")
-            parts.append(f"WHEN {score} >= %s THEN %s")
-            params += [str(cut), column]
+            # the cut-off inlined as a number (a validated Decimal): as a parameter SQLite would compare it as
+            # text, and every number sorts below text there
+            if not cut.is_finite():
+                raise ValueError(f"potensial.batas: {cut}")
+            parts.append(f"WHEN {score} >= {cut} THEN %s")
+            params.append(column)
     return "CASE " + " ".join(parts) + " END", params
 
 
