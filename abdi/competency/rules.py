@@ -44,23 +44,52 @@ class RuleSetError(ValueError):
         self.field, self.reason = field, reason
 
 
+# The position levels a default standard may name (``abdi.reference.codes.JENJANG``; rules modules stay pure).
+JENJANG = ("JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "AHLI_UTAMA", "AHLI_MADYA",
+           "AHLI_MUDA", "AHLI_PERTAMA", "PENYELIA", "MAHIR", "TERAMPIL", "PEMULA", "PELAKSANA")
+
+
 def validate_default_standard(data: Mapping) -> None:
+    """``competency.standar_bawaan``: position-level code → level 1–5."""
+    if not isinstance(data, Mapping):
+        raise RuleSetError("standar_bawaan", "harus objek kode jenjang → level 1–5")
     for jenjang, level in data.items():
-        if level not in LEVELS:
+        if jenjang not in JENJANG:
+            raise RuleSetError(str(jenjang), f"kode jenjang tidak dikenal ({', '.join(JENJANG)})")
+        if isinstance(level, bool) or level not in LEVELS:
             raise RuleSetError(jenjang, "level harus 1–5")
 
 
+def _number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def validate_jpm_rules(data: Mapping) -> None:
+    """``competency.jpm``: ``cap`` empty or a positive number; the ``pemetaan`` and ``seleksi`` bands, each
+    ``{"kategori", "min"}``, ``min`` descending and the last band without one (``null``)."""
+    if not isinstance(data, Mapping):
+        raise RuleSetError("jpm", "harus objek dengan cap, pemetaan dan seleksi")
     cap = data.get("cap")
-    if cap is not None and not (isinstance(cap, int | float) and cap > 0):
+    if cap is not None and not (_number(cap) and cap > 0):
         raise RuleSetError("cap", "batas harus angka positif atau kosong")
     for scheme in ("pemetaan", "seleksi"):
         bands = data.get(scheme)
-        if not bands or bands[-1].get("min") is not None:
+        if not isinstance(bands, list) or not bands or not all(isinstance(b, Mapping) for b in bands):
+            raise RuleSetError(scheme, "harus daftar kategori {kategori, min}")
+        if any(not isinstance(b.get("kategori"), str) or b.get("kategori") not in CATEGORY_LABELS for b in bands):
+            raise RuleSetError(scheme, f"kategori tidak dikenal ({', '.join(CATEGORY_LABELS)})")
+        if bands[-1].get("min") is not None:
             raise RuleSetError(scheme, "kategori terakhir harus tanpa batas bawah")
-        mins = [b["min"] for b in bands[:-1]]
-        if mins != sorted(mins, reverse=True):
+        mins = [b.get("min") for b in bands[:-1]]
+        if not all(_number(m) for m in mins):
+            raise RuleSetError(scheme, "batas bawah harus angka (kecuali kategori terakhir)")
+        if any(a <= b for a, b in zip(mins, mins[1:], strict=False)):
             raise RuleSetError(scheme, "batas bawah harus menurun")
+
+
+VALIDATORS = {"competency.standar_bawaan": validate_default_standard, "competency.jpm": validate_jpm_rules}
+RULESET_LABELS = {"competency.standar_bawaan": "Standar kompetensi bawaan per jenjang jabatan",
+                  "competency.jpm": "JPM: batas atas dan kategori pemetaan/seleksi"}
 
 
 def standard_of(jenjang: str, rows: Mapping[str, int] | None, defaults: Mapping = DEFAULT_STANDARD) -> dict[str, int]:

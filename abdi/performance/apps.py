@@ -14,7 +14,7 @@ class PerformanceConfig(AppConfig):
         from abdi.performance import bulk, rules, scorecard
 
         for code, data in rules.DEFAULTS.items():
-            register_default(code, data)
+            register_default(code, data, validate=rules.VALIDATORS[code], label=rules.RULESET_LABELS[code])
         register_file(bulk.SKP_SPEC, bulk.apply_skp, after="pegawai.csv", tables=("performance_skprating",))
         after_load.register(queued_after_load("abdi.performance.tasks.recompute_summaries_for_batch"))
         register_export("skp", bulk.SKP_COLUMNS, bulk.skp_rows, resolve_year=bulk.default_year)

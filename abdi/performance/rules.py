@@ -88,6 +88,8 @@ class RuleSetError(ValueError):
 
 def validate_matrix(matrix: Mapping) -> None:
     """Every (hasil, perilaku) pair maps to a known predikat."""
+    if not isinstance(matrix, Mapping):
+        raise RuleSetError("predikat", "matriks harus objek rating hasil kerja → rating perilaku → predikat")
     for hasil in RATINGS:
         row = matrix.get(hasil)
         if not isinstance(row, Mapping):
@@ -136,6 +138,8 @@ def credit_points(jenjang: str, predikat_code: str, credit: Mapping = CREDIT) ->
 
 
 def validate_cycle(cycle: Mapping) -> None:
+    if not isinstance(cycle, Mapping):
+        raise RuleSetError("siklus", "harus objek dengan periodik dan hasil_pimpinan")
     if cycle.get("periodik") not in ("BULANAN", "TRIWULANAN"):
         raise RuleSetError("periodik", "harus BULANAN atau TRIWULANAN")
     mapping = cycle.get("hasil_pimpinan")
@@ -144,6 +148,77 @@ def validate_cycle(cycle: Mapping) -> None:
     for result in ORG_RESULTS:
         if mapping.get(result) not in RATINGS:
             raise RuleSetError(f"hasil_pimpinan.{result}", f"rating tidak dikenal: {mapping.get(result)!r}")
+
+
+def _share(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
+
+
+def validate_distribution(curve: Mapping) -> None:
+    """``skp.distribusi``: organisational result → rules, each ``{"predikat": [...]}`` with ``min`` and/or ``max``
+    (shares 0–1) and/or ``min_count`` (a whole number ≥ 0). A result left out has no rule."""
+    if not isinstance(curve, Mapping):
+        raise RuleSetError("distribusi", "harus objek hasil kerja organisasi → daftar aturan")
+    for org_result, rule_list in curve.items():
+        if org_result not in ORG_RESULTS:
+            raise RuleSetError(str(org_result), f"hasil kerja organisasi tidak dikenal ({', '.join(ORG_RESULTS)})")
+        if not isinstance(rule_list, list) or not all(isinstance(r, Mapping) for r in rule_list):
+            raise RuleSetError(org_result, "harus daftar aturan")
+        for i, rule in enumerate(rule_list):
+            field = f"{org_result}[{i}]"
+            group = rule.get("predikat")
+            if not isinstance(group, list) or not group or any(p not in PREDIKAT for p in group):
+                raise RuleSetError(f"{field}.predikat", f"daftar tak kosong dari {', '.join(PREDIKAT)}")
+            unknown = set(rule) - {"predikat", "min", "max", "min_count"}
+            if unknown:
+                raise RuleSetError(field, f"kunci tidak dikenal: {', '.join(sorted(map(str, unknown)))}")
+            if not set(rule) & {"min", "max", "min_count"}:
+                raise RuleSetError(field, "perlu min, max atau min_count")
+            for key in ("min", "max"):
+                if key in rule and not _share(rule[key]):
+                    raise RuleSetError(f"{field}.{key}", "harus pecahan 0–1")
+            count = rule.get("min_count", 0)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise RuleSetError(f"{field}.min_count", "harus bilangan bulat ≥ 0")
+
+
+def _decimal(value) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
+def validate_credit(credit: Mapping) -> None:
+    """``skp.angka_kredit``: ``koefisien`` (functional level → a positive number) and ``faktor`` (every
+    predikat → a number ≥ 0); numbers as text (``"12.5"``) or plain numbers."""
+    if not isinstance(credit, Mapping):
+        raise RuleSetError("angka_kredit", "harus objek dengan koefisien dan faktor")
+    coefficients = credit.get("koefisien")
+    if not isinstance(coefficients, Mapping):
+        raise RuleSetError("koefisien", "harus objek jenjang → koefisien")
+    for jenjang, value in coefficients.items():
+        number = _decimal(value)
+        if number is None or not 0 < number <= 1000:
+            raise RuleSetError(f"koefisien.{jenjang}", "harus angka positif (paling besar 1000)")
+    factors = credit.get("faktor")
+    if not isinstance(factors, Mapping):
+        raise RuleSetError("faktor", "harus objek predikat → faktor")
+    for code in PREDIKAT:
+        number = _decimal(factors.get(code))
+        if number is None or not 0 <= number <= 100:
+            raise RuleSetError(f"faktor.{code}", "harus angka 0–100 untuk setiap predikat")
+
+
+VALIDATORS = {"skp.predikat": validate_matrix, "skp.distribusi": validate_distribution,
+              "skp.angka_kredit": validate_credit, "skp.siklus": validate_cycle}
+RULESET_LABELS = {"skp.predikat": "Matriks predikat kinerja SKP",
+                  "skp.distribusi": "Pola distribusi predikat per hasil kerja organisasi",
+                  "skp.angka_kredit": "Angka kredit jabatan fungsional (koefisien dan faktor)",
+                  "skp.siklus": "Siklus evaluasi periodik dan rating hasil kerja pimpinan unit"}
 
 
 def periods_of(cycle: Mapping) -> tuple[str, ...]:

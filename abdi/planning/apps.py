@@ -10,13 +10,11 @@ class PlanningConfig(AppConfig):
         from abdi.core.rulesets import register_default
         from abdi.people.exports import register_export
         from abdi.people.imports.registry import register_file
-        from abdi.planning import bulk, exports, rules, scorecard
+        from abdi.planning import bulk, exports, penyetaraan_rules, rules, scorecard
 
-        for code, data in rules.DEFAULTS.items():
-            register_default(code, data)
-        from abdi.planning import penyetaraan_rules
-
-        register_default(penyetaraan_rules.PENYETARAAN, penyetaraan_rules.DEFAULTS[penyetaraan_rules.PENYETARAAN])
+        for module in (rules, penyetaraan_rules):
+            for code, data in module.DEFAULTS.items():
+                register_default(code, data, validate=module.VALIDATORS[code], label=module.RULESET_LABELS[code])
         register_file(bulk.KEBUTUHAN_SPEC, bulk.apply_kebutuhan, after="pegawai.csv", tables=("planning_kebutuhan",))
         register_file(bulk.HUKDIS_SPEC, bulk.apply_hukdis, after="pegawai.csv", tables=("planning_hukdis",))
         register_export("needs", exports.NEEDS_COLUMNS, exports.needs_rows)

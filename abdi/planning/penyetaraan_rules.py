@@ -72,6 +72,7 @@ def validate(data: Mapping) -> None:
 
 
 VALIDATORS = {PENYETARAAN: validate}
+RULESET_LABELS = {PENYETARAAN: "Penyetaraan jabatan administrasi ke jabatan fungsional"}
 
 
 def level_of(jenis: str, jenjang: str, eselon_unit: str, rules: Mapping) -> str:

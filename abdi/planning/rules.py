@@ -80,8 +80,8 @@ def validate_abk(data: Mapping) -> None:
 def validate_redistribusi(data: Mapping) -> None:
     for key in _INTS:
         value = data.get(key)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"{key} harus bilangan bulat ≥ 0")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1_000_000:
+            raise ValueError(f"{key} harus bilangan bulat 0–1 000 000")
     if data.get("keluarga") not in ("RUMPUN", "JABATAN"):
         raise ValueError("keluarga harus RUMPUN atau JABATAN")
     pairs = data.get("pemetaan")
@@ -104,6 +104,8 @@ def validate_redistribusi(data: Mapping) -> None:
 
 
 VALIDATORS = {ABK: validate_abk, REDISTRIBUSI: validate_redistribusi}
+RULESET_LABELS = {ABK: "Analisis beban kerja: jam kerja efektif dan pembulatan",
+                  REDISTRIBUSI: "Redistribusi pegawai: biaya, kelayakan pindah dan syarat mutu"}
 
 
 def need_from_workload(tasks: list[tuple[Decimal, Decimal]], rules: Mapping) -> int:

@@ -75,3 +75,47 @@ def test_invalid_jpm_rules_are_refused(broken, field):
     with pytest.raises(rules.RuleSetError) as info:
         rules.validate_jpm_rules(broken)
     assert info.value.field == field
+
+
+def test_shipped_rule_sets_pass_their_validators():
+    rules.validate_default_standard(rules.DEFAULT_STANDARD)
+    rules.validate_jpm_rules(rules.JPM_RULES)
+    rules.validate_jpm_rules({**rules.JPM_RULES, "cap": 100})
+
+
+@pytest.mark.parametrize("broken, field", [
+    ({"PENGAWAS": 6}, "PENGAWAS"),
+    ({"PENGAWAS": 0}, "PENGAWAS"),
+    ({"PENGAWAS": True}, "PENGAWAS"),
+    ({"PENGAWAS": "2"}, "PENGAWAS"),
+    ({"ESELON_IX": 2}, "ESELON_IX"),
+    ([["PENGAWAS", 2]], "standar_bawaan"),
+])
+def test_invalid_default_standard_is_refused(broken, field):
+    with pytest.raises(rules.RuleSetError) as info:
+        rules.validate_default_standard(broken)
+    assert info.value.field == field
+
+
+_SELEKSI = rules.JPM_RULES["seleksi"]
+
+
+@pytest.mark.parametrize("broken, field", [
+    ({"cap": 0, "pemetaan": rules.JPM_RULES["pemetaan"], "seleksi": _SELEKSI}, "cap"),
+    ({"cap": "100", "pemetaan": rules.JPM_RULES["pemetaan"], "seleksi": _SELEKSI}, "cap"),
+    ({"cap": None, "pemetaan": [], "seleksi": _SELEKSI}, "pemetaan"),
+    ({"cap": None, "pemetaan": rules.JPM_RULES["pemetaan"]}, "seleksi"),
+    ({"cap": None, "pemetaan": rules.JPM_RULES["pemetaan"],
+      "seleksi": [{"kategori": "MS", "min": 68}, {"kategori": "MMS", "min": 80}, {"kategori": "KMS", "min": None}]},
+     "seleksi"),
+    ({"cap": None, "pemetaan": rules.JPM_RULES["pemetaan"],
+      "seleksi": [{"kategori": "MS", "min": 80}, {"kategori": "MMS", "min": 80}, {"kategori": "KMS", "min": None}]},
+     "seleksi"),
+    ({"cap": None, "pemetaan": rules.JPM_RULES["pemetaan"],
+      "seleksi": [{"kategori": "MS", "min": None}, {"kategori": "KMS", "min": None}]}, "seleksi"),
+    ({"cap": None, "pemetaan": ["OPTIMAL"], "seleksi": _SELEKSI}, "pemetaan"),
+])
+def test_invalid_jpm_band_lists_are_refused(broken, field):
+    with pytest.raises(rules.RuleSetError) as info:
+        rules.validate_jpm_rules(broken)
+    assert info.value.field == field

@@ -73,3 +73,37 @@ def test_distribution_curve(org, counts, broken):
 def test_credit_points(jenjang, predikat, expected):
     got = rules.credit_points(jenjang, predikat)
     assert (got if got is None else got.normalize()) == (None if expected is None else Decimal(expected).normalize())
+
+
+def test_shipped_rule_sets_pass_their_validators():
+    for code, data in rules.DEFAULTS.items():
+        rules.VALIDATORS[code](data)
+
+
+@pytest.mark.parametrize("broken, field", [
+    ({"BAIK": [{"predikat": ["BAIK"], "max": 1.2}]}, "BAIK[0].max"),
+    ({"BAIK": [{"predikat": ["BAIK"], "min": -0.1}]}, "BAIK[0].min"),
+    ({"BAIK": [{"predikat": ["BAIK"], "min_count": 1.5}]}, "BAIK[0].min_count"),
+    ({"BAIK": [{"predikat": ["HEBAT"], "max": 0.5}]}, "BAIK[0].predikat"),
+    ({"BAIK": [{"predikat": ["BAIK"]}]}, "BAIK[0]"),
+    ({"BAIK": [{"predikat": ["BAIK"], "max": 0.5, "maks": 0.5}]}, "BAIK[0]"),
+    ({"LUAR_BIASA": []}, "LUAR_BIASA"),
+    ({"BAIK": {"predikat": ["BAIK"]}}, "BAIK"),
+])
+def test_invalid_distribution_is_refused(broken, field):
+    with pytest.raises(rules.RuleSetError) as exc:
+        rules.validate_distribution(broken)
+    assert exc.value.field == field
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"koefisien": {"AHLI_MUDA": "0"}}, "koefisien.AHLI_MUDA"),
+    ({"koefisien": {"AHLI_MUDA": "dua puluh"}}, "koefisien.AHLI_MUDA"),
+    ({"koefisien": ["AHLI_MUDA"]}, "koefisien"),
+    ({"faktor": {**rules.CREDIT["faktor"], "BAIK": "-1"}}, "faktor.BAIK"),
+    ({"faktor": {k: v for k, v in rules.CREDIT["faktor"].items() if k != "KURANG"}}, "faktor.KURANG"),
+])
+def test_invalid_credit_is_refused(change, field):
+    with pytest.raises(rules.RuleSetError) as exc:
+        rules.validate_credit({**rules.CREDIT, **change})
+    assert exc.value.field == field
