@@ -12,9 +12,10 @@ class TalentConfig(AppConfig):
         from abdi.people.exports import register_export
         from abdi.talent import bulk, rules, scorecard, succession
 
-        for code, data in rules.DEFAULTS.items():
-            register_default(code, data)
-        register_default(succession.SUKSESI, succession.SUKSESI_DEFAULT)
+        register_default("talent.sembilan_kotak", rules.NINEBOX, validate=rules.validate,
+                         label="9-box: sumbu kinerja, batas potensial, bobot, penomoran, kotak kelompok talenta")
+        register_default(succession.SUKSESI, succession.SUKSESI_DEFAULT, validate=succession.validate_rules,
+                         label="Suksesi: ambang kesiapan, suksesor siap yang dibutuhkan, cakrawala pensiun")
         register_export("talent", bulk.TALENT_COLUMNS, bulk.talent_rows, resolve_year=bulk.default_year)
         after_load.register(queued_after_load("abdi.talent.tasks.ninebox_for_batch"))
         scorecard.register_indicators()  # pool depth and bench strength on the agency scorecard

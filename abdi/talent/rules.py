@@ -57,6 +57,14 @@ class RuleSetError(ValueError):
 
 
 def validate(rules: Mapping) -> None:
+    """Raises ``RuleSetError`` (a ``ValueError``) naming the field when ``rules`` is not a valid rule set."""
+    try:
+        _validate(rules)
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        raise RuleSetError("data", f"bentuk aturan tidak dikenali ({exc})") from exc
+
+
+def _validate(rules: Mapping) -> None:
     for p in PREDIKAT:
         if rules.get("kinerja", {}).get(p) not in KINERJA:
             raise RuleSetError(f"kinerja.{p}", "harus DI_ATAS, SESUAI atau DI_BAWAH")

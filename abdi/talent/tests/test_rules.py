@@ -57,3 +57,11 @@ def test_invalid_rule_sets_are_refused(change, field):
     with pytest.raises(rules.RuleSetError) as info:
         rules.validate(dict(rules.NINEBOX, **change))
     assert info.value.field == field
+
+
+@pytest.mark.parametrize("data", [[], {"kinerja": []}, {**rules.NINEBOX, "potensial": {"batas": [1, 2, 3]}},
+                                  {**rules.NINEBOX, "nomor": [[1, 2], 3]}])
+def test_a_malformed_rule_set_is_refused_with_a_clear_error(data):
+    with pytest.raises(rules.RuleSetError) as info:
+        rules.validate(data)
+    assert info.value.field in ("data", "kinerja.SANGAT_BAIK", "potensial.batas", "nomor")
