@@ -81,3 +81,22 @@ def test_domain_modules_import_no_ui_module():
                 if parts[0] == "abdi" and (parts[-1] in UI_MODULES or (len(parts) > 1 and parts[1] == "web")):
                     broken.append(f"abdi/{app}/{rel} imports {module}")
     assert not broken, "\n".join(broken)
+
+
+FEATURE_APPS = {"analytics", "performance", "competency", "talent", "planning"}
+# the modules of another feature app a feature app may import (DESIGN: "each other only through the other app's
+# selectors.py / services.py, never its models directly"); pure rule modules and the engine are data, no models
+FEATURE_ENTRY = {"selectors", "services", "rules", "scorecard"}
+
+
+def test_feature_apps_use_each_other_through_selectors_and_services():
+    broken = []
+    for app in FEATURE_APPS:
+        for path, rel in _module_files(app):
+            for module in _imports(path):
+                parts = module.split(".")
+                if len(parts) < 3 or parts[0] != "abdi" or parts[1] == app or parts[1] not in FEATURE_APPS:
+                    continue
+                if parts[2] not in FEATURE_ENTRY:
+                    broken.append(f"abdi/{app}/{rel} imports {module}")
+    assert not broken, "\n".join(broken)
