@@ -14,6 +14,7 @@ from abdi.competency import rules
 from abdi.competency.models import Asesmen, StandarKompetensi
 from abdi.core.audit import audit_record
 from abdi.core.errors import Refused
+from abdi.core.hooks import after_commit_change
 from abdi.people.selectors import employee_queryset_for_user
 
 HR_ROLES = ("national_admin", "agency_admin", "unit_hr")
@@ -81,6 +82,7 @@ def assessment_save(*, actor, nip: str, tanggal: dt.date, levels: dict, asesor: 
                      object_type="asesmen", object_id=row.pk, before=before,
                      after={**clean, "tanggal": tanggal, "skor_potensi": score, "asesor": asesor, "nip": nip},
                      instansi_id=person.instansi_id, unor_path=getattr(person.unor, "path", "") or "")
+        after_commit_change(kind="asesmen", nips=[nip])
     return row
 
 
@@ -113,4 +115,6 @@ def standard_set(*, actor, jabatan_id: str, levels: dict[str, int | None]) -> di
                                                for k, v in clean.items()])
         audit_record(actor=actor, action="kompetensi.standar", object_type="jabatan", object_id=jabatan_id,
                      before=before, after=clean)
+        if before != clean:
+            after_commit_change(kind="standar", jabatan_id=jabatan_id)
     return clean

@@ -3,6 +3,11 @@
 ``after_load`` runs after a load has committed, with its batch id and the instansi it touched; feature apps
 register their handler in ``AppConfig.ready`` (analytics refreshes its aggregates there). Handlers run in
 order; one that fails is logged and does not undo the load, which has already committed.
+
+``after_change`` runs after an edit on a screen or through the API has committed (``after_commit_change``),
+with its ``kind`` and what it concerns: ``asesmen`` (``nips``), ``skp_tahunan`` (``nips``, ``tahun``: an annual
+SKP rating written), ``standar`` (``jabatan_id``: a position's competency standard). The talent app keeps the
+9-box current with it.
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ class Hook:
 
 
 after_load = Hook("after_load")
+after_change = Hook("after_change")
+
+
+def after_commit_change(**kwargs) -> None:
+    """Run ``after_change`` with ``kwargs`` once the current transaction commits (at once outside one)."""
+    from django.db import transaction
+
+    transaction.on_commit(lambda: after_change.run(**kwargs))
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from abdi.core.audit import audit_record
 from abdi.core.errors import Refused
+from abdi.core.hooks import after_commit_change
 from abdi.org.models import Unor
 from abdi.org.selectors import access_of, unor_visible
 from abdi.people.models import Pegawai
@@ -338,6 +339,8 @@ def _write_rating(evaluasi: Evaluasi) -> None:
         pegawai_id=evaluasi.skp.pegawai_id, tahun=evaluasi.skp.tahun, periode=evaluasi.periode,
         defaults={"rating_hasil_kerja": evaluasi.rating_hasil_kerja,
                   "rating_perilaku_kerja": evaluasi.rating_perilaku_kerja, "batch": None})
+    if evaluasi.periode == "TAHUNAN":  # the 9-box of the year follows (talent, after the commit)
+        after_commit_change(kind="skp_tahunan", nips=[evaluasi.skp.pegawai_id], tahun=evaluasi.skp.tahun)
 
 
 def evaluation_rate(*, actor, skp: Skp, periode: str, rating_hasil_kerja: str, rating_perilaku_kerja: str,

@@ -7,7 +7,7 @@ class TalentConfig(AppConfig):
     verbose_name = "Manajemen talenta"
 
     def ready(self):
-        from abdi.core.hooks import after_load, queued_after_load
+        from abdi.core.hooks import after_change, after_load, queued_after_load
         from abdi.core.rulesets import register_default
         from abdi.people.exports import register_export
         from abdi.talent import bulk, rules, scorecard, succession
@@ -18,4 +18,5 @@ class TalentConfig(AppConfig):
                          label="Suksesi: ambang kesiapan, suksesor siap yang dibutuhkan, cakrawala pensiun")
         register_export("talent", bulk.TALENT_COLUMNS, bulk.talent_rows, resolve_year=bulk.default_year)
         after_load.register(queued_after_load("abdi.talent.tasks.ninebox_for_batch"))
+        after_change.register(bulk.on_change)  # screens' and the API's edits of assessments, ratings, standards
         scorecard.register_indicators()  # pool depth and bench strength on the agency scorecard

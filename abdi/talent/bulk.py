@@ -97,3 +97,23 @@ def recompute_for_batch(batch_id: int) -> list[int]:
         log.info("9-box %d recomputed after load %d in %.1f s", year, batch_id, time.perf_counter() - t0)
     return years
 
+
+
+# --- after an edit on a screen or through the API ------------------------------------------------------------
+def on_change(*, kind: str, nips=(), tahun: int | None = None, jabatan_id: str = "", **_) -> None:
+    """``core.hooks.after_change``: keep the stored 9-box current after an edit. An assessment touches its
+    person's box in every year that has boxes (the latest assessment counts for each); an annual SKP rating its
+    person's box of that year; a position's standard everyone holding it, so every year with boxes is recomputed
+    whole. A year without boxes yet waits for its first computation (a load or a request)."""
+    from abdi.talent.models import Kotak
+    from abdi.talent.tasks import ninebox_for_people, ninebox_for_years
+
+    years = set(Kotak.objects.values_list("tahun", flat=True).distinct())
+    if tahun is not None:
+        years &= {tahun}
+    if not years:
+        return
+    if kind == "standar":
+        ninebox_for_years.delay(sorted(years))
+    elif kind in ("asesmen", "skp_tahunan") and nips:
+        ninebox_for_people.delay(sorted(set(nips)), sorted(years))

@@ -96,7 +96,8 @@ def _refill_in_parallel(tahun: int, rules, actor, actor_label: str, started: flo
     return result
 
 
-def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label: str, started: float) -> dict:
+def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label: str, started: float,
+                        nips: list[str] | None = None) -> dict:
     with transaction.atomic():
         positions = compute.build_standard_table()
         select, params = compute.box_select(tahun, rules.data)
@@ -106,10 +107,16 @@ def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label:
         src = "n.nip, %s, n.kotak, n.nilai, n.standar, n.instansi_id, n.jenjang, n.jenis_kelamin, %s"
         scope = " AND instansi_id = %s" if instansi_id else ""
         scope_params = [instansi_id] if instansi_id else []
+        if nips is not None:  # these people only (an edit on a screen): their agencies' counts are rebuilt
+            marks = ", ".join(["%s"] * len(nips))
+            select, params = f"SELECT * FROM ({select}) b WHERE b.nip IN ({marks})", [*params, *nips]
+            scope, scope_params = f"{scope} AND nip IN ({marks})", [*scope_params, *nips]
+            agencies = set(Kotak.objects.filter(tahun=tahun, pegawai_id__in=nips).values_list("instansi_id", flat=True))
         with connection.cursor() as cur:
             if is_pg():
                 cur.execute("SET LOCAL work_mem = '256MB'")
-            first = not Kotak.objects.filter(tahun=tahun, **({"instansi_id": instansi_id} if instansi_id else {})).exists()
+            first = nips is None and not Kotak.objects.filter(
+                tahun=tahun, **({"instansi_id": instansi_id} if instansi_id else {})).exists()
             if first:
                 cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM ({select}) n",
                             [tahun, rules.version, *params])
@@ -129,17 +136,32 @@ def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label:
                 cur.execute(f"UPDATE talent_kotak SET {sets}, rule_version = %s FROM {NEW} n WHERE talent_kotak.tahun = %s "
                             f"AND talent_kotak.nip = n.nip AND ({differs} OR talent_kotak.rule_version <> %s)",
                             [rules.version, tahun, rules.version])
+                if nips is not None:
+                    cur.execute(f"SELECT DISTINCT instansi_id FROM {NEW}")
+                    agencies |= {r[0] for r in cur.fetchall()}
                 updated = cur.rowcount
                 cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM {NEW} n LEFT JOIN talent_kotak t "
                             f"ON t.nip = n.nip AND t.tahun = %s WHERE t.nip IS NULL", [tahun, rules.version, tahun])
                 counts = {"ditambah": cur.rowcount, "diubah": updated, "dihapus": deleted}
                 cur.execute(f"DROP TABLE {NEW}")
             cur.execute(f"DROP TABLE {compute.STD_TABLE}")
-        ninebox_counts_rebuild(tahun=tahun, instansi_id=instansi_id)
+        for agency in sorted(agencies) if nips is not None else [instansi_id]:
+            ninebox_counts_rebuild(tahun=tahun, instansi_id=agency)
         result = {**counts, "jabatan_berstandar": positions, "rule_version": rules.version,
                   "detik": round(time.perf_counter() - started, 2)}
-        _audit(result, tahun, instansi_id, actor, actor_label)
+        if nips is None:
+            _audit(result, tahun, instansi_id, actor, actor_label)
     return result
+
+
+def ninebox_refresh_people(*, nips: list[str], years: list[int]) -> dict[int, dict]:
+    """The boxes of ``nips`` in each of ``years`` computed again (after an edit of their assessment or annual
+    rating), with their agencies' counts; a person who no longer qualifies loses the box. Not audited: the edit
+    that caused it is."""
+    started = time.perf_counter()
+    nips = sorted(set(nips))
+    return {tahun: _recompute_in_place(tahun, "", compute.rules_for(tahun), None, "", started, nips=nips)
+            for tahun in years} if nips else {}
 
 
 def ninebox_counts_rebuild(*, tahun: int, instansi_id: str = "") -> None:

@@ -30,3 +30,20 @@ def ninebox_job(job_id: int) -> None:
         HitungKotak.objects.filter(pk=job_id).update(status=HitungKotak.Status.GAGAL, tahap=str(exc)[:100],
                                                      selesai_pada=timezone.now())
         raise
+
+
+@shared_task(name="abdi.talent.tasks.ninebox_for_people", ignore_result=True)
+def ninebox_for_people(nips: list[str], years: list[int]) -> None:
+    """The boxes of a few people again, after an edit of their assessment or annual rating."""
+    from abdi.talent.services import ninebox_refresh_people
+
+    ninebox_refresh_people(nips=nips, years=years)
+
+
+@shared_task(name="abdi.talent.tasks.ninebox_for_years", ignore_result=True)
+def ninebox_for_years(years: list[int]) -> None:
+    """Whole years again (a position's competency standard changed)."""
+    from abdi.talent.services import ninebox_recompute
+
+    for tahun in years:
+        ninebox_recompute(tahun=tahun, actor_label="perubahan_standar")

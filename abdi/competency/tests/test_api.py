@@ -75,3 +75,25 @@ def test_position_standard(world, users):
     assert nat.put(f"{BASE}/standards/J-FUN", {"standar": {"integritas": 7}},
                    content_type="application/json").status_code == 422
     assert nat.get(f"{BASE}/standards/J-STR").json()["standar"] == dict.fromkeys(NINE, 2)
+
+
+def test_edits_announce_themselves_after_the_commit(world, users, monkeypatch, django_capture_on_commit_callbacks):
+    """``core.hooks.after_change`` (the talent app keeps the 9-box current with it) hears of an assessment and of
+    a changed standard once the edit has committed, and not of a refused edit."""
+    from abdi.core.hooks import after_change
+
+    heard = []
+    monkeypatch.setattr(after_change, "_handlers", [lambda **kw: heard.append(kw)])
+    a1 = world.by_unit["A1"][0]
+    hr = client_for(users.hr_a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert hr.post(f"{BASE}/assessments", body(a1.nip), content_type="application/json").status_code == 201
+        assert hr.post(f"{BASE}/assessments", body(a1.nip, levels=(9,) * 9),
+                       content_type="application/json").status_code == 422
+    assert heard == [{"kind": "asesmen", "nips": [a1.nip]}]
+    heard.clear()
+    admin = client_for(users.national_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        r = admin.put(f"{BASE}/standards/J-STR", {"standar": dict.fromkeys(NINE, 3)}, content_type="application/json")
+    assert r.status_code == 200, r.content
+    assert heard == [{"kind": "standar", "jabatan_id": "J-STR"}]

@@ -275,3 +275,25 @@ def test_org_result_is_set_one_level_up_or_by_hr(org, users):
     assert _err(org_result_set, actor=org.penilai, unor_id="A1", tahun=YEAR, hasil="ISTIMEWA").status == 403
     assert _err(org_result_set, actor=users.admin_b, unor_id="A1", tahun=YEAR, hasil="BAIK").status == 404
     assert _err(org_result_set, actor=users.admin_a, unor_id="A1", tahun=YEAR, hasil="LUAR_BIASA").field == "hasil"
+
+
+def test_finalised_annual_ratings_announce_themselves_after_the_commit(org, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    """``core.hooks.after_change`` hears of each annual rating written (the talent app moves the person's box
+    with it), once the team's year is final; periodic ratings are not announced."""
+    from abdi.core.hooks import after_change
+
+    heard = []
+    monkeypatch.setattr(after_change, "_handlers", [lambda **kw: heard.append(kw)])
+    skps = [approved_skp(org, org.employee), approved_skp(org, org.other)]
+    org_result_set(actor=org.atasan, unor_id="A1", tahun=YEAR, hasil="ISTIMEWA")
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation_rate(actor=org.penilai, skp=skps[0], periode="B02", rating_hasil_kerja="SESUAI",
+                        rating_perilaku_kerja="SESUAI")
+        for skp in skps:
+            evaluation_rate(actor=org.penilai, skp=skp, periode="TAHUNAN", rating_hasil_kerja="SESUAI",
+                            rating_perilaku_kerja="SESUAI")
+        team_finalise(actor=org.penilai, tahun=YEAR, konfirmasi=True)
+    # one announcement per annual rating: none for the periodic one, none for the drafts before finalising
+    assert sorted(h["nips"][0] for h in heard) == sorted([org.employee.nip, org.other.nip])
+    assert {(h["kind"], h["tahun"]) for h in heard} == {("skp_tahunan", YEAR)}
