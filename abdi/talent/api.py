@@ -10,8 +10,9 @@ import datetime as dt
 from ninja import Query, Router, Schema, Status
 from pydantic import BaseModel, Field
 
-from abdi.core.api_types import Code, Error, text
+from abdi.core.api_types import Code, Cursor, Error, text
 from abdi.core.audit import audit_read
+from abdi.org.selectors import DEFAULT_LIMIT, MAX_LIMIT
 from abdi.people.masking import nip_as_seen_by
 from abdi.talent import compute, rules, selectors, services
 from abdi.talent.models import HitungKotak
@@ -57,6 +58,12 @@ class GridOut(BaseModel):
 
 def _filters(f: GridFilters) -> selectors.Filters:
     return selectors.Filters(f.instansi_id, f.unor_id, f.jenjang, f.jenis_kelamin)
+
+
+class PageQuery(Schema):
+    """CONTRACTS §7 lists: ``limit`` rows (default 50, at most 500), the next page with ``cursor=<next>``."""
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+    cursor: Cursor | None = None
 
 
 @router.get("/grid", response={200: GridOut, **ERRORS}, summary="Grid 9-box")
@@ -200,16 +207,25 @@ def _session_out(user, s) -> dict:
             "status": s.status, "dibuat_oleh": s.dibuat_oleh, "dibuka_pada": s.dibuka_pada, "ditutup_pada": s.ditutup_pada,
             "kalibrasi": [{"nip": nip_as_seen_by(user, m.pegawai_id), "dari": m.kotak_sebelum, "ke": m.kotak,
                            "kotak_hitung": m.kotak_hitung, "alasan": m.alasan, "oleh": m.oleh, "waktu": m.waktu,
-                           "berlaku": m.berlaku} for m in s.kalibrasi.order_by("id")]}
+                           "berlaku": m.berlaku} for m in _moves(s)]}
+
+
+def _moves(s) -> list:
+    """A session's moves in order: the list prefetched them (no query per session); one session reads them."""
+    return sorted(s.kalibrasi.all(), key=lambda m: m.pk)
 
 
 class SessionListOut(BaseModel):
     items: list[SessionOut]
+    next: str | None
 
 
 @router.get("/sessions", response={200: SessionListOut, **ERRORS}, summary="Sesi kalibrasi")
-def sessions(request):
-    return {"items": [_session_out(request.auth, s) for s in _guard(selectors.sessions_for_user, request.auth)]}
+def sessions(request, filters: Query[PageQuery]):
+    """The sessions the caller may open, newest first, with their moves; the next page with ``cursor=<next>``."""
+    rows = _guard(selectors.sessions_for_user, request.auth, after=filters.cursor, limit=filters.limit,
+                  with_moves=True)
+    return {"items": [_session_out(request.auth, s) for s in rows.items], "next": rows.next_cursor}
 
 
 @router.post("/sessions", response={201: SessionOut, **ERRORS}, summary="Buka sesi kalibrasi")
@@ -288,6 +304,7 @@ class PoolOut(BaseModel):
 
 class PoolListOut(BaseModel):
     items: list[PoolOut]
+    next: str | None
 
 
 def _pool_out(p, n: int) -> dict:
@@ -296,8 +313,10 @@ def _pool_out(p, n: int) -> dict:
 
 
 @router.get("/pools", response={200: PoolListOut, **ERRORS}, summary="Kelompok talenta")
-def pools(request):
-    return {"items": [_pool_out(r["kelompok"], r["anggota"]) for r in _guard(selectors.pools_for_user, request.auth)]}
+def pools(request, filters: Query[PageQuery]):
+    """The pools the caller sees with their active members, by name; the next page with ``cursor=<next>``."""
+    rows = _guard(selectors.pools_for_user, request.auth, after=filters.cursor, limit=filters.limit)
+    return {"items": [_pool_out(r["kelompok"], r["anggota"]) for r in rows.items], "next": rows.next_cursor}
 
 
 @router.post("/pools", response={201: PoolOut, **ERRORS}, summary="Buat kelompok talenta")
@@ -349,6 +368,7 @@ class KeyPositionOut(BaseModel):
 
 class KeyPositionListOut(BaseModel):
     items: list[KeyPositionOut]
+    next: str | None
 
 
 def _board_out(user, row) -> dict:
@@ -363,10 +383,17 @@ def _board_out(user, row) -> dict:
                           "skor": float(s.skor), "kotak": s.kotak, "kesiapan": s.kesiapan} for s in row.suksesor]}
 
 
+class KeyPositionQuery(PageQuery):
+    instansi_id: Code = ""
+
+
 @router.get("/key-positions", response={200: KeyPositionListOut, **ERRORS}, summary="Papan suksesi")
-def key_positions(request, instansi_id: Code = ""):
-    rows = _guard(selectors.succession_board_for_user, request.auth, instansi_id)
-    return {"items": [_board_out(request.auth, r) for r in rows]}
+def key_positions(request, filters: Query[KeyPositionQuery]):
+    """The key positions in the caller's scope (of one agency) in tree order, with incumbent and successors; the
+    next page with ``cursor=<next>``."""
+    rows = _guard(selectors.succession_board_page, request.auth, filters.instansi_id,
+                  after=filters.cursor, limit=filters.limit)
+    return {"items": [_board_out(request.auth, r) for r in rows.items], "next": rows.next_cursor}
 
 
 class KeyPositionIn(Schema):

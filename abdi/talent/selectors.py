@@ -10,11 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Prefetch, Q, Subquery, Sum
 
 from abdi.core.scoping import path_prefix_q
 from abdi.org.models import Unor
-from abdi.org.selectors import access_of
+from abdi.org.selectors import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    InvalidCursor,
+    access_of,
+    decode_name_cursor,
+    encode_name_cursor,
+)
 from abdi.talent import rules
 from abdi.talent.models import (
     AnggotaKelompok,
@@ -311,16 +318,57 @@ def committee_covers(user, instansi_id: str, unor_path: str = "") -> bool:
     return False
 
 
-def sessions_for_user(user) -> list[SesiKalibrasi]:
-    rows = committee_rows(user)
-    scope = talent_scope(user)
-    if scope.empty:
-        raise TalentNotAllowed
-    qs = SesiKalibrasi.objects.select_related("instansi", "unor").order_by("-dibuka_pada")
-    q = None if scope.national else Q(instansi_id__in=sorted(scope.instansi_ids | {r[0] for r in rows}))
-    if q is not None:
-        qs = qs.filter(q)
-    return list(qs[:200])
+# --- the paged lists (CONTRACTS §7: ``limit`` 1 … 500, default 50; keyset cursors) -------------------------------
+@dataclass(frozen=True)
+class TalentPage:
+    items: list
+    next_cursor: str | None  # the cursor of the next page, None on the last
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_LIMIT))
+
+
+def _after(cursor: str | None) -> tuple[str, int] | None:
+    """(sort text, id) after which a page starts; ``InvalidCursor`` for anything this module did not make."""
+    if not cursor:
+        return None
+    text, key = decode_name_cursor(cursor)
+    if not key.isdigit() or len(key) > 18:
+        raise InvalidCursor(cursor)
+    return text, int(key)
+
+
+def _page_of(qs, limit: int, text_of) -> TalentPage:
+    """The first ``limit`` rows of the ordered ``qs`` and the cursor after the last (``text_of(row)``, id) if
+    there are more; one query."""
+    rows = list(qs[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return TalentPage(rows, encode_name_cursor(text_of(rows[-1]), str(rows[-1].pk)) if more else None)
+
+
+def _sessions_qs(user):
+    scope = scope_or_403(user)
+    qs = SesiKalibrasi.objects.select_related("instansi", "unor")
+    q = scope.q()  # as ``session_for_user``: the agencies and unit subtrees of the role and the committee grants
+    return qs if q is None else qs.filter(q)
+
+
+def sessions_for_user(user, *, after: str | None = None, limit: int = DEFAULT_LIMIT,
+                      with_moves: bool = False) -> TalentPage:
+    """One page of the calibration sessions the user may open (``session_for_user``), newest first (by id);
+    ``after`` is the previous page's ``next_cursor``. ``with_moves``: each session's moves prefetched in order
+    (one query for the page)."""
+    qs = _sessions_qs(user).order_by("-pk")
+    if with_moves:
+        qs = qs.prefetch_related(Prefetch("kalibrasi", queryset=Kalibrasi.objects.order_by("id")))
+    start = _after(after)
+    if start is not None:
+        if start[0]:
+            raise InvalidCursor(after)
+        qs = qs.filter(pk__lt=start[1])
+    return _page_of(qs, _limit(limit), lambda s: "")
 
 
 def session_for_user(user, sesi_id: int) -> SesiKalibrasi:
@@ -342,31 +390,90 @@ def session_filters(sesi: SesiKalibrasi) -> Filters:
 
 
 # --- pools and succession ------------------------------------------------------------------------------------
-def pools_for_user(user) -> list[dict]:
+def pools_for_user(user, *, after: str | None = None, limit: int = DEFAULT_LIMIT) -> TalentPage:
+    """One page of the pools the user sees (national ones, and those of the agencies of their scope and committee
+    grants), by name then id; items are ``{"kelompok": pool, "anggota": active members}``."""
     scope = scope_or_403(user)
-    qs = KelompokTalenta.objects.select_related("instansi").order_by("tingkat", "nama")
+    qs = KelompokTalenta.objects.select_related("instansi").order_by("nama", "pk")
     if not scope.national:
         agencies = set(scope.instansi_ids | scope.committee_instansi)
         if scope.unor_paths:  # unit HR: the pools of the agencies their units belong to
             agencies |= set(Unor.objects.filter(_paths_q(scope.unor_paths)).values_list("instansi_id", flat=True)
                             .distinct())
         qs = qs.filter(Q(tingkat="NASIONAL") | Q(instansi_id__in=sorted(agencies)))
-    active = AnggotaKelompok.objects.filter(kelompok=OuterRef("pk"), keluar_pada=None)
-    rows = qs.annotate(ada=Exists(active))
-    counts = dict(AnggotaKelompok.objects.filter(keluar_pada=None).values("kelompok_id").annotate(n=Count("id"))
-                  .values_list("kelompok_id", "n"))
-    return [{"kelompok": k, "anggota": counts.get(k.pk, 0)} for k in rows]
+    start = _after(after)
+    if start is not None:
+        qs = qs.filter(Q(nama__gt=start[0]) | Q(nama=start[0], pk__gt=start[1]))
+    page = _page_of(qs, _limit(limit), lambda k: k.nama)
+    counts = dict(AnggotaKelompok.objects.filter(kelompok__in=[k.pk for k in page.items], keluar_pada=None)
+                  .values("kelompok_id").annotate(n=Count("id")).values_list("kelompok_id", "n")) if page.items else {}
+    return TalentPage([{"kelompok": k, "anggota": counts.get(k.pk, 0)} for k in page.items], page.next_cursor)
 
 
-def key_positions_for_user(user, instansi_id: str = "") -> list[JabatanTarget]:
+def _key_positions_qs(user, instansi_id: str = ""):
+    """The key positions in the user's scope (of one agency), in tree order (the unit's path, then id)."""
     scope = scope_or_403(user)
-    qs = JabatanTarget.objects.select_related("unor", "jabatan", "instansi").order_by("instansi_id", "unor__path")
+    qs = JabatanTarget.objects.select_related("unor", "jabatan", "instansi").order_by("unor__path", "pk")
     q = scope.q()
     if q is not None:
         qs = qs.filter(q)
     if instansi_id:
         qs = qs.filter(instansi_id=instansi_id)
-    return list(qs[:500])
+    return qs
+
+
+def key_positions_for_user(user, instansi_id: str = "") -> list[JabatanTarget]:
+    """Every key position in the user's scope (of one agency); lists use ``succession_board_page``."""
+    return list(_key_positions_qs(user, instansi_id))
+
+
+def key_positions_page(user, instansi_id: str = "", *, after: str | None = None,
+                       limit: int = DEFAULT_LIMIT) -> TalentPage:
+    """One page of ``key_positions_for_user``; ``after`` is the previous page's ``next_cursor``."""
+    qs = _key_positions_qs(user, instansi_id)
+    start = _after(after)
+    if start is not None:
+        qs = qs.filter(Q(unor__path__gt=start[0]) | Q(unor__path=start[0], pk__gt=start[1]))
+    return _page_of(qs, _limit(limit), lambda t: t.unor.path)
+
+
+def board_rows(targets: list[JabatanTarget]) -> list[BoardRow]:
+    """The succession board's rows of ``targets`` (``unor`` and ``jabatan`` loaded), in a fixed number of
+    queries: the incumbent, their retirement date and whether it falls within the horizon of ``talent.suksesi``,
+    the ranked successors, those ready now and the bench-strength status. (``succession_board_for_user`` builds
+    the same rows for all key positions or one.)"""
+    from abdi.people.models import Pegawai
+    from abdi.talent import succession
+    from abdi.talent.services import incumbents_of
+
+    sr = succession_rules_in_force()
+    limit = years_later(today(), sr.horizon_years)
+    succ: dict[int, list] = {}
+    for s in Suksesor.objects.filter(jabatan_target__in=targets).order_by("jabatan_target_id", "peringkat"):
+        succ.setdefault(s.jabatan_target_id, []).append(s)
+    holders = incumbents_of(targets)
+    nips = set(holders.values()) | {s.pegawai_id for rows in succ.values() for s in rows}
+    people = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=nips).values("nip", "nama", "tgl_lahir", "jabatan__bup")}
+    rows = []
+    for t in targets:
+        holder = holders[t.pk]
+        p = people.get(holder, {})
+        pensiun = retirement_date(p.get("tgl_lahir"), p.get("jabatan__bup"))
+        soon = bool(pensiun and pensiun <= limit)
+        listed = succ.get(t.pk, [])
+        for s in listed:
+            s.nama = people.get(s.pegawai_id, {}).get("nama", "")
+        ready = sum(1 for s in listed if s.kesiapan == succession.READY_NOW)
+        status = str(succession.bench_strength([ready], [soon], sr.required)[0])
+        rows.append(BoardRow(t, holder, p.get("nama", ""), pensiun, soon, listed, ready, status))
+    return rows
+
+
+def succession_board_page(user, instansi_id: str = "", *, after: str | None = None,
+                          limit: int = DEFAULT_LIMIT) -> TalentPage:
+    """One page of the succession board (``key_positions_page``'s order and cursors), items ``BoardRow``."""
+    page = key_positions_page(user, instansi_id, after=after, limit=limit)
+    return TalentPage(board_rows(page.items), page.next_cursor)
 
 
 def key_position_for_user(user, target_id: int) -> JabatanTarget:

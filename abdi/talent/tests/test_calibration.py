@@ -9,19 +9,27 @@ from abdi.accounts.models import Role
 from abdi.core.models import AuditEvent
 from abdi.people.models import Pegawai
 from abdi.people.tests.world import make_user
-from abdi.talent.models import AnggotaKelompok, Kalibrasi, Kotak
+from abdi.talent.models import AnggotaKelompok, Kalibrasi, KelompokTalenta, Kotak
 from abdi.talent.selectors import (
     Filters,
     TalentNotAllowed,
     TalentNotVisible,
     box_members_for_user,
     grid_for_user,
+    key_position_for_user,
+    key_positions_page,
+    pools_for_user,
+    session_for_user,
+    sessions_for_user,
+    succession_board_page,
     talent_card_for_user,
+    talent_scope,
 )
 from abdi.talent.services import (
     TalentError,
     calibrate,
     committee_grant,
+    key_position_add,
     ninebox_recompute,
     pool_create,
     pools_refresh,
@@ -65,6 +73,40 @@ def test_a_committee_member_of_a_sees_a_grid_not_b(boxed, users):
         grid_for_user(users.employee_b, YEAR)
     with pytest.raises(TalentNotAllowed):
         grid_for_user(users.supervisor_a1, YEAR)
+
+
+def test_a_committee_member_of_a_reads_no_talent_object_of_b(boxed, users):
+    """The grant is the member's only talent right: every read of B's objects is "not visible" (404), A's are
+    there, and lists leave B's rows out."""
+    make_user("komite-b", Role.EMPLOYEE)
+    committee_grant(actor=users.admin_b, username="komite-b", instansi_id="KAB-B")
+    from abdi.accounts.models import User
+
+    sessions = {i: session_open(actor=User.objects.get(username=f"komite-{i[-1].lower()}"), nama=f"Sesi {i}",
+                                tahun=YEAR, instansi_id=i) for i in ("KAB-A", "KAB-B")}
+    pools = {i: pool_create(actor=admin, nama=f"Kelompok {i}", tingkat="INSTANSI", instansi_id=i)
+             for i, admin in (("KAB-A", users.admin_a), ("KAB-B", users.admin_b))}
+    national = KelompokTalenta.objects.create(nama="Nasional", tingkat="NASIONAL", kotak=[9])
+    targets = {i: key_position_add(actor=admin, unor_id=unit, jabatan_id="J-STR")
+               for i, admin, unit in (("KAB-A", users.admin_a, "A1"), ("KAB-B", users.admin_b, "B1"))}
+    b_nip = Kotak.objects.filter(tahun=YEAR, instansi_id="KAB-B").values_list("pegawai_id", flat=True).first()
+    a_nip = Kotak.objects.filter(tahun=YEAR, instansi_id="KAB-A").values_list("pegawai_id", flat=True).first()
+    for read in (lambda: session_for_user(boxed, sessions["KAB-B"].pk),
+                 lambda: key_position_for_user(boxed, targets["KAB-B"].pk),
+                 lambda: talent_card_for_user(boxed, b_nip),
+                 lambda: box_members_for_user(boxed, YEAR, 5, Filters(instansi_id="KAB-B"))):
+        with pytest.raises(TalentNotVisible):
+            read()
+    assert session_for_user(boxed, sessions["KAB-A"].pk) == sessions["KAB-A"]
+    assert key_position_for_user(boxed, targets["KAB-A"].pk) == targets["KAB-A"]
+    assert talent_card_for_user(boxed, a_nip).pegawai.nip == a_nip
+    assert [s.pk for s in sessions_for_user(boxed).items] == [sessions["KAB-A"].pk]
+    assert {r["kelompok"].pk for r in pools_for_user(boxed).items} == {pools["KAB-A"].pk, national.pk}
+    assert [t.pk for t in key_positions_page(boxed).items] == [targets["KAB-A"].pk]
+    assert succession_board_page(boxed, "KAB-B").items == []
+    assert [r.target.pk for r in succession_board_page(boxed, "KAB-A").items] == [targets["KAB-A"].pk]
+    scope = talent_scope(boxed)  # what the bench-strength endpoint and the board screen ask
+    assert scope.sees_instansi("KAB-A") and not scope.sees_instansi("KAB-B")
 
 
 def test_calibration_moves_a_person_with_a_reason_and_keeps_the_history(boxed, users):

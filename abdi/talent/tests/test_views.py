@@ -461,6 +461,32 @@ def test_board_masks_nips_for_the_analyst(client, pooled, users):
     assert nips and all(n not in html and mask_nip(n) in html for n in nips)
 
 
+def test_list_screens_say_when_they_show_only_the_first_rows(client, boxed, users, monkeypatch):
+    from abdi.talent.views import common
+
+    monkeypatch.setattr(common, "SCREEN_ROWS", 3)
+    screens = {"talent:sessions": "sesi", "talent:pools": "kelompok", "talent:board": "jabatan target"}
+    for i in range(3):
+        SesiKalibrasi.objects.create(nama=f"Sesi {i}", tahun=YEAR, instansi_id="KAB-A", dibuat_oleh="komite-a")
+        KelompokTalenta.objects.create(nama=f"Kelompok {i}", tingkat="INSTANSI", instansi_id="KAB-A", kotak=[9])
+    for unit in ("A0", "A1", "A2"):
+        key_position_add(actor=users.admin_a, unor_id=unit, jabatan_id="J-STR")
+    as_user(client, users.admin_a)
+    for name in screens:  # all of them fit: nothing to say
+        r = client.get(reverse(name))
+        assert r.status_code == 200 and "Menampilkan" not in messages_of(r), name
+    SesiKalibrasi.objects.create(nama="Sesi terbaru", tahun=YEAR, instansi_id="KAB-A", dibuat_oleh="komite-a")
+    KelompokTalenta.objects.create(nama="Kelompok 9", tingkat="INSTANSI", instansi_id="KAB-A", kotak=[9])
+    key_position_add(actor=users.admin_a, unor_id="A1X", jabatan_id="J-STR")
+    for name, what in screens.items():
+        r = client.get(reverse(name))
+        assert f"Menampilkan 3 {what}" in messages_of(r), name
+    html = body(client.get(reverse("talent:sessions")))
+    assert "Sesi terbaru" in html and "Sesi 0" not in html  # the newest first
+    html = body(client.get(reverse("talent:pools")))
+    assert "Kelompok 9" not in html and all(f"Kelompok {i}" in html for i in range(3))  # by name
+
+
 # --- navigation --------------------------------------------------------------------------------------------------
 def test_menu_entry_leads_to_the_grid_or_the_own_card(client, boxed, users):
     html = body(as_user(client, users.admin_a).get(reverse("web:home")))

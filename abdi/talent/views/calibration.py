@@ -48,6 +48,7 @@ from abdi.talent.views.common import (
     _refusal,
     _render,
     _scope,
+    _screen_rows,
     _session_moves,
     _with_query,
 )
@@ -60,7 +61,8 @@ def _session_url(sesi_id: int) -> str:
 
 @login_required
 def sessions(request):
-    rows = _guard(sessions_for_user, request.user)
+    rows = _screen_rows(request, sessions_for_user, request.user, notice=_(
+        "Menampilkan %(n)d sesi terbaru saja; daftar lengkap ada di API /api/v1/talent/sessions."))
     scope = _scope(request)
     committee = sorted(scope.committee_instansi)
     names = org_names(instansi_ids=committee)["instansi"] if committee else {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from abdi.core.forms import message_invalid, refusal
-from abdi.org.selectors import instansi_list_for_user, org_names
+from abdi.org.selectors import MAX_LIMIT, instansi_list_for_user, org_names
 from abdi.reference import codes
 from abdi.talent import compute, rules
 from abdi.talent.selectors import (
@@ -29,6 +30,7 @@ from abdi.talent.services import (
 )
 
 PER_PAGE = 50
+SCREEN_ROWS = MAX_LIMIT  # rows the sessions, pools and board screens show; beyond that they say so
 ADMIN_ROLES = ("national_admin", "agency_admin")
 
 
@@ -41,6 +43,15 @@ def _guard(fn, *args, **kwargs):
         raise PermissionDenied(_("Peran ini tidak melihat data talenta.")) from None
     except TalentNotVisible:
         raise Http404(_("Tidak ditemukan")) from None
+
+
+def _screen_rows(request, fn, *args, notice: str, **kwargs) -> list:
+    """The first ``SCREEN_ROWS`` rows of a paged list (``fn`` returns a ``TalentPage``); when there are more, the
+    screen says so with ``notice`` (``%(n)d``: how many are shown) rather than cutting silently."""
+    page = _guard(fn, *args, limit=SCREEN_ROWS, **kwargs)
+    if page.next_cursor:
+        messages.warning(request, notice % {"n": len(page.items)})
+    return page.items
 
 
 def _refusal(request, err: TalentError) -> None:

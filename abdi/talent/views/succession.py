@@ -28,6 +28,7 @@ from abdi.talent.selectors import (
     latest_year,
     pools_for_user,
     succession_board_for_user,
+    succession_board_page,
 )
 from abdi.talent.services import (
     TalentError,
@@ -49,6 +50,7 @@ from abdi.talent.views.common import (
     _refusal,
     _render,
     _scope,
+    _screen_rows,
     _with_query,
 )
 
@@ -56,7 +58,8 @@ from abdi.talent.views.common import (
 # --- pools ---------------------------------------------------------------------------------------------------------
 @login_required
 def pools(request):
-    rows = _guard(pools_for_user, request.user)
+    rows = _screen_rows(request, pools_for_user, request.user, notice=_(
+        "Menampilkan %(n)d kelompok pertama (menurut nama) saja; daftar lengkap ada di API /api/v1/talent/pools."))
     admin = _is_admin(request)
     year = latest_year()
     context = {"rows": rows, "admin": admin, "national_admin": _is_national_admin(request),
@@ -117,7 +120,9 @@ def board(request):
         instansi_id = agencies[0][0]
     if instansi_id and not scope.sees_instansi(instansi_id):
         raise Http404(_("Instansi tidak ditemukan"))
-    rows = _guard(succession_board_for_user, request.user, instansi_id)
+    rows = _screen_rows(request, succession_board_page, request.user, instansi_id, notice=_(
+        "Menampilkan %(n)d jabatan target pertama saja; pilih satu instansi, atau lihat daftar lengkap di API "
+        "/api/v1/talent/key-positions."))
     admin = _is_admin(request)
     context = {"rows": rows, "agencies": agencies, "instansi_id": instansi_id,
                "instansi_nama": dict(agencies).get(instansi_id, instansi_id),

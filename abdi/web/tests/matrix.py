@@ -9,7 +9,9 @@ ROLES = ("anonymous", "national_admin", "national_analyst", "agency_admin", "uni
          "auditor", "norole")
 USER_OF_ROLE = {"national_admin": "national_admin", "national_analyst": "national_analyst",
                 "agency_admin": "admin_a", "unit_hr": "hr_a1", "supervisor": "supervisor_a1",
-                "employee": "employee_b", "auditor": "auditor_a", "norole": "norole"}
+                "employee": "employee_b", "auditor": "auditor_a", "norole": "norole",
+                # talent-committee members without a talent role (``matrix_committee_rows``; not in ROLES)
+                "committee": "committee_a", "committee_unit": "committee_a1"}
 NATIONAL = ("national_admin", "national_analyst")
 A_SCOPED = ("agency_admin", "unit_hr", "supervisor", "auditor")
 

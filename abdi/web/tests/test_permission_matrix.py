@@ -22,9 +22,10 @@ from abdi.accounts.api_auth import token_create
 from abdi.api import api
 from abdi.core.audit import audit_read
 from abdi.web.tests.matrix import ANON_API, ANON_WEB, NATIONAL, ROLES, USER_OF_ROLE, Row, expect
+from abdi.web.tests.matrix_committee_rows import COMMITTEE_API, COMMITTEE_ROLES, COMMITTEE_WEB
 from abdi.web.tests.matrix_feature_rows import FEATURE_API, FEATURE_WEB
 from abdi.web.tests.matrix_planning_rows import add_markers as add_planning_markers
-from abdi.web.tests.matrix_targets import assessment, skp_targets, talent_box, talent_targets
+from abdi.web.tests.matrix_targets import TALENT_YEAR, assessment, skp_targets, talent_box, talent_targets
 
 pytestmark = pytest.mark.django_db
 
@@ -212,6 +213,8 @@ def targets(users, world):
 def _targets_for(role: str, targets) -> tuple[dict, dict]:
     if role == "employee":
         return targets.employee_self, targets.a
+    if role == "committee_unit":
+        return targets.a_unit, targets.b
     return targets.a, targets.b
 
 
@@ -286,4 +289,51 @@ def test_api_operations(role, users, targets):
     failures = []
     for (method, path), row in API.items():
         failures += _check(row, role, users, targets, name=f"{method} {path}")
+    assert not failures, "\n".join(failures)
+
+
+# --- talent-committee members (``matrix_committee_rows``) ------------------------------------------------
+def test_committee_rows_cover_every_talent_page_and_operation():
+    assert set(COMMITTEE_WEB) == {name for name in WEB if name.startswith("talent:")}
+    assert set(COMMITTEE_API) == {op for op in API if op[1].startswith("/api/v1/talent/")}
+
+
+@pytest.fixture
+def committee(users, targets):
+    """``komite-a`` on the talent committee of all of KAB-A and ``komite-a1`` on that of unit A1, both employee
+    accounts without a NIP (no talent right besides the grant), granted as the screens do; a session of unit A1
+    (the unit member's "in"), and a pool per regency whose name must not leak."""
+    from abdi.accounts.models import Role
+    from abdi.people.tests.world import make_user
+    from abdi.talent.models import KelompokTalenta, SesiKalibrasi
+    from abdi.talent.services import committee_grant
+
+    users.committee_a = make_user("komite-a", Role.EMPLOYEE)
+    users.committee_a1 = make_user("komite-a1", Role.EMPLOYEE)
+    committee_grant(actor=users.admin_a, username="komite-a", instansi_id="KAB-A")
+    committee_grant(actor=users.admin_a, username="komite-a1", instansi_id="KAB-A", unor_id="A1")
+    unit = SesiKalibrasi.objects.create(nama="Kalibrasi A1", tahun=TALENT_YEAR, instansi_id="KAB-A", unor_id="A1",
+                                        dibuat_oleh="komite-a1")
+    targets.a_unit = {**targets.a, "sesi": unit.pk}
+    for scope in (targets.a, targets.b):
+        pool = KelompokTalenta.objects.create(nama=f"Kelompok-{scope['instansi']}", tingkat="INSTANSI",
+                                              instansi_id=scope["instansi"], kotak=[7, 8, 9])
+        scope |= {"pool_name": pool.nama, "pool_json": f'"nama":"{pool.nama}"',
+                  "sesi_link": f"/talenta/kalibrasi/{scope['sesi']}/", "sesi_json": f'"id":{scope["sesi"]},'}
+    return users
+
+
+@pytest.mark.parametrize("role", COMMITTEE_ROLES)
+def test_committee_member_pages(role, committee, targets):
+    failures = []
+    for name, row in COMMITTEE_WEB.items():
+        failures += _check(row, role, committee, targets, name=name)
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", COMMITTEE_ROLES)
+def test_committee_member_api_operations(role, committee, targets):
+    failures = []
+    for (method, path), row in COMMITTEE_API.items():
+        failures += _check(row, role, committee, targets, name=f"{method} {path}")
     assert not failures, "\n".join(failures)
