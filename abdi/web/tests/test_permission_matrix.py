@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from abdi.accounts.api_auth import token_create
 from abdi.api import api
 from abdi.core.audit import audit_read
+from abdi.talent.succession import SUKSESI_DEFAULT
 from abdi.web.tests.matrix import ANON_API, ANON_WEB, NATIONAL, ROLES, USER_OF_ROLE, Row, expect
 from abdi.web.tests.matrix_committee_rows import COMMITTEE_API, COMMITTEE_ROLES, COMMITTEE_WEB
 from abdi.web.tests.matrix_feature_rows import FEATURE_API, FEATURE_WEB
@@ -106,6 +107,11 @@ API: dict[tuple[str, str], Row] = {
         leak=("event_json",)),
     ("GET", "/api/v1/audit/events/{event_id}"): Row("GET", "/api/v1/audit/events/{event}", expect(
         "403", national_admin="200", agency_admin="200/404", auditor="200/404")),
+    # rule sets are national, not scoped: read by every role, written by national admins (a version from 2030)
+    ("GET", "/api/v1/rules"): Row("GET", "/api/v1/rules", expect("200", norole="403")),
+    ("GET", "/api/v1/rules/{code}"): Row("GET", "/api/v1/rules/talent.suksesi", expect("200", norole="403")),
+    ("POST", "/api/v1/rules/{code}"): Row("POST", "/api/v1/rules/talent.suksesi", expect("403", national_admin="201"),
+                                          body={"data": SUKSESI_DEFAULT, "valid_from": "2030-01-01"}),
     ("GET", "/api/v1/me"): Row("GET", "/api/v1/me", expect("200")),
     ("GET", "/api/v1/me/tokens"): Row("GET", "/api/v1/me/tokens", expect("200")),
     ("POST", "/api/v1/me/tokens"): Row("POST", "/api/v1/me/tokens", expect("201"), body={"days": 1}),
