@@ -440,8 +440,7 @@ def key_positions_page(user, instansi_id: str = "", *, after: str | None = None,
 def board_rows(targets: list[JabatanTarget]) -> list[BoardRow]:
     """The succession board's rows of ``targets`` (``unor`` and ``jabatan`` loaded), in a fixed number of
     queries: the incumbent, their retirement date and whether it falls within the horizon of ``talent.suksesi``,
-    the ranked successors, those ready now and the bench-strength status. (``succession_board_for_user`` builds
-    the same rows for all key positions or one.)"""
+    the ranked successors, those ready now and the bench-strength status."""
     from abdi.people.models import Pegawai
     from abdi.talent import succession
     from abdi.talent.services import incumbents_of
@@ -536,32 +535,9 @@ class BoardRow:
 
 
 def succession_board_for_user(user, instansi_id: str = "", *, target_id: int | None = None) -> list[BoardRow]:
-    from abdi.people.models import Pegawai
-    from abdi.talent import succession
-    from abdi.talent.services import incumbents_of
-
+    """The board of one key position (``target_id``) or of every key position the user may see."""
     targets = [key_position_for_user(user, target_id)] if target_id else key_positions_for_user(user, instansi_id)
-    sr = succession_rules_in_force()
-    limit = years_later(today(), sr.horizon_years)
-    succ: dict[int, list] = {}
-    for s in Suksesor.objects.filter(jabatan_target__in=targets).order_by("jabatan_target_id", "peringkat"):
-        succ.setdefault(s.jabatan_target_id, []).append(s)
-    holders = incumbents_of(targets)
-    nips = set(holders.values()) | {s.pegawai_id for rows in succ.values() for s in rows}
-    people = {p["nip"]: p for p in Pegawai.objects.filter(pk__in=nips).values("nip", "nama", "tgl_lahir", "jabatan__bup")}
-    rows = []
-    for t in targets:
-        holder = holders[t.pk]
-        p = people.get(holder, {})
-        pensiun = retirement_date(p.get("tgl_lahir"), p.get("jabatan__bup"))
-        soon = bool(pensiun and pensiun <= limit)
-        listed = succ.get(t.pk, [])
-        for s in listed:
-            s.nama = people.get(s.pegawai_id, {}).get("nama", "")
-        ready = sum(1 for s in listed if s.kesiapan == succession.READY_NOW)
-        status = str(succession.bench_strength([ready], [soon], sr.required)[0])
-        rows.append(BoardRow(t, holder, p.get("nama", ""), pensiun, soon, listed, ready, status))
-    return rows
+    return board_rows(targets)
 
 
 def bench_strength(instansi_id: str) -> dict:

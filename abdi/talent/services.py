@@ -227,13 +227,22 @@ def committee_grant(*, actor, username: str, instansi_id: str, unor_id: str = ""
 
 def session_open(*, actor, nama: str, tahun: int, instansi_id: str, unor_id: str = "") -> SesiKalibrasi:
     from abdi.org.models import Unor
-    from abdi.talent.selectors import committee_covers
+    from abdi.talent.selectors import committee_covers, committee_rows
 
     nama = _text(nama, "nama", 200)
     unor = Unor.objects.filter(pk=unor_id, instansi_id=instansi_id).first() if unor_id else None
     if unor_id and unor is None:
         raise TalentError("unit tidak ada di instansi ini", field="unor_id")
-    if not committee_covers(actor, instansi_id, unor.path if unor else ""):
+    path = unor.path if unor else ""
+    if not committee_covers(actor, instansi_id, path):
+        # CONTRACTS §7: a committee member asking for an agency or unit outside every grant of theirs gets 404 (as
+        # if absent); a non-member, or a unit's committee asking for its whole agency, a 403
+        grants = committee_rows(actor)
+        seen = any(ins == instansi_id and (not path or not mine or path.startswith(mine) or mine.startswith(path))
+                   for ins, mine in grants)
+        if grants and not seen:
+            raise TalentError("instansi atau unit tidak ditemukan", status=404, field="unor_id" if unor_id else
+                              "instansi_id")
         raise TalentError("hanya anggota komite talenta instansi/unit ini yang membuka sesi kalibrasi", status=403)
     if not Kotak.objects.filter(tahun=tahun, instansi_id=instansi_id).exists():
         raise TalentError(f"belum ada 9-box tahun {tahun} untuk instansi ini; hitung dulu", status=409)

@@ -120,10 +120,11 @@ def test_a_unit_committee_runs_its_units_sessions_only(member, users):
         assert send(c, f"{BASE}/sessions/{sesi}/close", {}).status_code == 404, name
     assert c.get(f"{BASE}/card/{inside.pegawai_id}").status_code == 200
     assert c.get(f"{BASE}/card/{sibling.pegawai_id}").status_code == 404
-    # opening elsewhere: the service refuses a step only the committee of that unit or agency may take (403)
-    for unit, instansi in (("A1X", "KAB-A"), ("", "KAB-A"), ("B1", "KAB-B")):
+    # opening elsewhere: a unit or agency outside the grant is absent (404); the unit's own agency as a whole is
+    # a step only its agency-wide committee may take (403)
+    for unit, instansi, status in (("A1X", "KAB-A", 404), ("", "KAB-A", 403), ("B1", "KAB-B", 404)):
         r = send(c, f"{BASE}/sessions", {"nama": "x", "tahun": YEAR, "instansi_id": instansi, "unor_id": unit})
-        assert r.status_code == 403, (unit, instansi)
+        assert r.status_code == status, (unit, instansi)
     assert SesiKalibrasi.objects.filter(nama="x").count() == 0
     assert send(c, f"{BASE}/sessions/{own}/close", {"catatan": "Selesai"}).json()["status"] == "TUTUP"
 

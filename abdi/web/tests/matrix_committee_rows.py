@@ -4,9 +4,8 @@ pseudo-roles below: ``committee`` (a grant for all of KAB-A) and ``committee_uni
 KAB-A). Each row is the talent row of ``matrix_feature_rows`` (same request, same targets) with the status
 expected for both: "in" is A's object (for ``committee_unit``, a calibration session of unit A1 instead of A's
 agency-wide one), "out" the other regency's, which must be a 404 (outside scope, CONTRACTS §7) wherever an object
-is named; operations a committee member may never take are a 403 either way. Opening a session for B is refused
-by the service as a step the caller may not take (403), as for every non-member. ``test_permission_matrix`` runs
-them and checks that every talent page and operation has one."""
+is named (opening a session for B too); operations a committee member may never take are a 403 either way.
+``test_permission_matrix`` runs them and checks that every talent page and operation has one."""
 
 from __future__ import annotations
 
@@ -40,7 +39,7 @@ COMMITTEE_WEB: dict[str, Row] = _rows(FEATURE_WEB, {
     f"{_W}job": ("404", {}),
     f"{_W}card": ("200/404", {}),
     f"{_W}sessions": ("200", {"leak": ("sesi_link",)}),
-    f"{_W}session_open": ("302/403", _UNIT_SESSION),
+    f"{_W}session_open": ("302/404", _UNIT_SESSION),
     f"{_W}committee": ("403", {}),
     f"{_W}session": ("200/404", {}),
     f"{_W}move": ("302/404", {}),
@@ -63,7 +62,7 @@ COMMITTEE_API: dict[tuple[str, str], Row] = _rows(FEATURE_API, {
     ("POST", f"{_T}/recompute"): ("403", {}),
     ("GET", f"{_T}/jobs/{{job_id}}"): ("404", {}),
     ("GET", f"{_T}/sessions"): ("200", {"leak": ("sesi_json",)}),
-    ("POST", f"{_T}/sessions"): ("201/403", _UNIT_SESSION),
+    ("POST", f"{_T}/sessions"): ("201/404", _UNIT_SESSION),
     ("GET", f"{_T}/sessions/{{sesi_id}}"): ("200/404", {}),
     ("POST", f"{_T}/sessions/{{sesi_id}}/moves"): ("201/404", {}),
     ("POST", f"{_T}/sessions/{{sesi_id}}/close"): ("200/404", {}),
