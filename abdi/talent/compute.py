@@ -83,7 +83,7 @@ def build_standard_table(cursor=None, table: list[tuple] | None = None) -> int:
     return len(table)
 
 
-def _assessments(nip_range: tuple[str, str] | None) -> tuple[str, str]:
+def _assessments(nip_range: tuple[str, str] | None, nips: list[str] | None = None) -> tuple[str, str]:
     """The join of each person's latest assessment ``a``, and its condition. PostgreSQL: the first entry of each NIP
     in the unique (nip, tanggal DESC) index, which carries the levels (``DISTINCT ON``, read in NIP order like the
     tables it is merged with). Elsewhere: "no later assessment exists" ((nip, tanggal) is unique, so exactly one
@@ -91,7 +91,8 @@ def _assessments(nip_range: tuple[str, str] | None) -> tuple[str, str]:
     if _pg():
         levels = ", ".join(crules.COMPETENCIES)
         return (f"JOIN (SELECT DISTINCT ON (nip) nip, {levels}, skor_potensi FROM competency_asesmen "
-                f"WHERE TRUE{_nip_part('competency_asesmen', nip_range)} ORDER BY nip, tanggal DESC) a "
+                f"WHERE TRUE{_nip_part('competency_asesmen', nip_range)}{_nip_list('competency_asesmen', nips)} "
+                f"ORDER BY nip, tanggal DESC) a "
                 f"ON a.nip = s.nip", "")
     return ("JOIN competency_asesmen a ON a.nip = s.nip",
             " AND NOT EXISTS (SELECT 1 FROM competency_asesmen b WHERE b.nip = a.nip AND b.tanggal > a.tanggal)")
@@ -104,6 +105,11 @@ def _nip_part(alias: str, nip_range: tuple[str, str] | None) -> str:
     low, high = nip_range
     return ((f' AND {alias}.nip COLLATE "C" >= %s' if low else "") + (f' AND {alias}.nip COLLATE "C" < %s' if high
                                                                         else ""))
+
+
+def _nip_list(alias: str, nips: list[str] | None) -> str:
+    """`` AND alias.nip IN (…)`` for ``nips`` (a few people), or nothing."""
+    return f" AND {alias}.nip IN ({', '.join(['%s'] * len(nips))})" if nips is not None else ""
 
 
 def _performance_case(tahun: int, data) -> tuple[str, list]:
@@ -179,29 +185,34 @@ def _potential_case(data) -> tuple[str, list]:
     return "CASE " + " ".join(parts) + " END", params
 
 
-def box_select(tahun: int, data, nip_range: tuple[str, str] | None = None) -> tuple[str, list]:
+def box_select(tahun: int, data, nip_range: tuple[str, str] | None = None,
+               nips: list[str] | None = None) -> tuple[str, list]:
     """The SELECT of every box of ``tahun`` (``build_standard_table`` first, on the same connection).
     ``nip_range`` (PostgreSQL): only the NIPs in [low, high) byte-wise, every table filtered before its join, so
-    that each session reads its range of the three NIP-ordered indexes and nothing more."""
+    that each session reads its range of the three NIP-ordered indexes and nothing more. ``nips``: only these
+    people, every table filtered likewise (an edit's refresh)."""
     perf, perf_params = _performance_case(tahun, data)
     pot, pot_params = _potential_case(data)
     box, box_params = _box_case()
     kinerja, kinerja_params = _axis_code("q.baris", rules.KINERJA)
     potensial, potensial_params = _axis_code("q.kolom", rules.POTENSIAL)
     nilai = " + ".join(f"a.{k} * j.m_{k}" for k in crules.COMPETENCIES)
-    latest, only_latest = _assessments(nip_range)
+    latest, only_latest = _assessments(nip_range, nips)
     inner = (f"SELECT s.nip AS nip, {perf} AS baris, {nilai} AS nilai, j.total AS total, a.skor_potensi "
              f"AS skor_potensi, p.instansi_id AS instansi_id, j.jenjang AS jenjang, p.jenis_kelamin AS jenis_kelamin "
              f"FROM performance_skprating s JOIN people_pegawai p ON p.nip = s.nip {latest} "
              f"JOIN {STD_TABLE} j ON j.jabatan_id = p.jabatan_id "
              f"WHERE s.tahun = %s AND s.periode = 'TAHUNAN'{_nip_part('s', nip_range)}{_nip_part('p', nip_range)}"
-             f"{only_latest}")
+             f"{_nip_list('s', nips)}{_nip_list('p', nips)}{only_latest}")
     middle = (f"SELECT q.nip, q.baris, {pot} AS kolom, q.nilai, q.total, q.instansi_id, q.jenjang, q.jenis_kelamin "
               f"FROM ({inner}) q")
     sql = (f"SELECT q.nip, {kinerja} AS sumbu_kinerja, {potensial} AS sumbu_potensial, {box} AS kotak, q.nilai, "
            f"q.total AS standar, q.instansi_id, q.jenjang, q.jenis_kelamin FROM ({middle}) q")
     bounds = [b for b in nip_range or () if b]
-    return sql, kinerja_params + potensial_params + box_params + pot_params + perf_params + bounds + [tahun] + bounds * 2
+    # the parameters in the statement's order: the assessments' subquery (PostgreSQL) comes before the WHERE
+    inner_nips = list(nips or []) if _pg() else []
+    return sql, (kinerja_params + potensial_params + box_params + pot_params + perf_params + bounds + inner_nips
+                 + [tahun] + bounds * 2 + list(nips or []) * 2)
 
 
 def scoped(select: str, params: list, instansi_id: str) -> tuple[str, list]:

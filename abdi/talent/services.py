@@ -100,7 +100,7 @@ def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label:
                         nips: list[str] | None = None) -> dict:
     with transaction.atomic():
         positions = compute.build_standard_table()
-        select, params = compute.box_select(tahun, rules.data)
+        select, params = compute.box_select(tahun, rules.data, nips=nips)
         if instansi_id:
             select, params = compute.scoped(select, params, instansi_id)
         cols = ", ".join(compute.KOTAK_COLS)
@@ -108,9 +108,8 @@ def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label:
         scope = " AND instansi_id = %s" if instansi_id else ""
         scope_params = [instansi_id] if instansi_id else []
         if nips is not None:  # these people only (an edit on a screen): their agencies' counts are rebuilt
-            marks = ", ".join(["%s"] * len(nips))
-            select, params = f"SELECT * FROM ({select}) b WHERE b.nip IN ({marks})", [*params, *nips]
-            scope, scope_params = f"{scope} AND nip IN ({marks})", [*scope_params, *nips]
+            scope = f"{scope} AND nip IN ({', '.join(['%s'] * len(nips))})"
+            scope_params = [*scope_params, *nips]
             agencies = set(Kotak.objects.filter(tahun=tahun, pegawai_id__in=nips).values_list("instansi_id", flat=True))
         with connection.cursor() as cur:
             if is_pg():
@@ -136,10 +135,10 @@ def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label:
                 cur.execute(f"UPDATE talent_kotak SET {sets}, rule_version = %s FROM {NEW} n WHERE talent_kotak.tahun = %s "
                             f"AND talent_kotak.nip = n.nip AND ({differs} OR talent_kotak.rule_version <> %s)",
                             [rules.version, tahun, rules.version])
+                updated = cur.rowcount
                 if nips is not None:
                     cur.execute(f"SELECT DISTINCT instansi_id FROM {NEW}")
                     agencies |= {r[0] for r in cur.fetchall()}
-                updated = cur.rowcount
                 cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM {NEW} n LEFT JOIN talent_kotak t "
                             f"ON t.nip = n.nip AND t.tahun = %s WHERE t.nip IS NULL", [tahun, rules.version, tahun])
                 counts = {"ditambah": cur.rowcount, "diubah": updated, "dihapus": deleted}

@@ -13,7 +13,7 @@ from abdi.competency.services import assessment_save, standard_set
 from abdi.core.hooks import after_change
 from abdi.performance.models import SkpRating
 from abdi.talent.models import Kotak
-from abdi.talent.services import ninebox_recompute
+from abdi.talent.services import ninebox_recompute, ninebox_refresh_people
 from abdi.talent.tests.test_ninebox import (
     NINE,
     YEAR,
@@ -49,6 +49,9 @@ def test_an_assessment_entered_on_a_screen_moves_the_persons_box(talent_world, u
 def test_an_annual_rating_written_moves_or_removes_the_box(talent_world, django_capture_on_commit_callbacks):  # noqa: F811
     ninebox_recompute(tahun=YEAR)
     person = boxed(talent_world, "KAB-B")
+    # nothing changed yet: nothing is rewritten
+    unchanged = ninebox_refresh_people(nips=[person.nip], years=[YEAR])[YEAR]
+    assert (unchanged["ditambah"], unchanged["diubah"], unchanged["dihapus"]) == (0, 0, 0)
     SkpRating.objects.filter(pegawai_id=person.nip, tahun=YEAR, periode="TAHUNAN").update(
         rating_hasil_kerja="DI_BAWAH", rating_perilaku_kerja="DI_BAWAH")
     with django_capture_on_commit_callbacks(execute=True):
@@ -57,7 +60,8 @@ def test_an_annual_rating_written_moves_or_removes_the_box(talent_world, django_
     assert_counts_match_the_boxes()
     # without an annual rating the person has no box of the year any more
     SkpRating.objects.filter(pegawai_id=person.nip, tahun=YEAR, periode="TAHUNAN").delete()
-    after_change.run(kind="skp_tahunan", nips=[person.nip], tahun=YEAR)
+    result = ninebox_refresh_people(nips=[person.nip], years=[YEAR])[YEAR]
+    assert (result["ditambah"], result["diubah"], result["dihapus"]) == (0, 0, 1)
     assert person.nip not in stored() and stored() == expected_boxes(talent_world.people)
     assert_counts_match_the_boxes()
     # a year without boxes waits for its first computation
