@@ -334,12 +334,14 @@ def _is_unit_head(skp: Skp) -> bool:
     return bool(unor and unor.pemimpin_nip == skp.pegawai_id)
 
 
-def _write_rating(evaluasi: Evaluasi) -> None:
+def _write_rating(evaluasi: Evaluasi, *, announce: bool = True) -> None:
+    """The final rating into ``SkpRating``; an annual one is announced (``after_change``: the talent app moves
+    the person's 9-box after the commit) unless the caller announces a whole team at once."""
     SkpRating.objects.update_or_create(
         pegawai_id=evaluasi.skp.pegawai_id, tahun=evaluasi.skp.tahun, periode=evaluasi.periode,
         defaults={"rating_hasil_kerja": evaluasi.rating_hasil_kerja,
                   "rating_perilaku_kerja": evaluasi.rating_perilaku_kerja, "batch": None})
-    if evaluasi.periode == "TAHUNAN":  # the 9-box of the year follows (talent, after the commit)
+    if announce and evaluasi.periode == "TAHUNAN":
         after_commit_change(kind="skp_tahunan", nips=[evaluasi.skp.pegawai_id], tahun=evaluasi.skp.tahun)
 
 
@@ -419,9 +421,11 @@ def team_finalise(*, actor, tahun: int, konfirmasi: bool = False) -> Finalised:
         for e in drafts:
             e.status = Evaluasi.Status.FINAL
             e.save(update_fields=["status"])
-            _write_rating(e)
+            _write_rating(e, announce=False)
             Catatan.objects.create(skp=e.skp, aksi="FINAL", oleh_nip=nip, oleh=actor.username,
                                    teks="penilaian tahunan ditetapkan")
+        if drafts:  # one announcement for the team
+            after_commit_change(kind="skp_tahunan", nips=[e.skp.pegawai_id for e in drafts], tahun=tahun)
         audit_record(actor=actor, action="skp.final", object_type="skp_tim", object_id=f"{nip}:{tahun}",
                      after={"finalised": [e.skp.pegawai_id for e in drafts], "hasil_organisasi": check.hasil_organisasi,
                             "pelanggaran_distribusi": [f"{'+'.join(v.predikat)} {v.rule} {v.bound}" for v in check.violations],
