@@ -70,14 +70,14 @@ def years_to_recompute(batch_id: int) -> list[int]:
     latest rated year, for a first computation after assessments arrive)."""
     from abdi.competency.selectors import any_assessment, written_by_batch
     from abdi.people.models import Pegawai
-    from abdi.talent.models import Kotak
+    from abdi.talent.selectors import years_with_boxes
 
     with connection.cursor() as cur:
         cur.execute("SELECT DISTINCT tahun FROM performance_skprating WHERE batch_id = %s AND periode = 'TAHUNAN'",
                     [batch_id])
         years = {int(r[0]) for r in cur.fetchall()}
     if written_by_batch(batch_id) or Pegawai.objects.filter(batch_id=batch_id).exists():
-        years |= set(Kotak.objects.values_list("tahun", flat=True).distinct())
+        years |= years_with_boxes()
         latest = default_year()
         if latest and any_assessment():
             years.add(latest)
@@ -105,10 +105,10 @@ def on_change(*, kind: str, nips=(), tahun: int | None = None, jabatan_id: str =
     person's box in every year that has boxes (the latest assessment counts for each); an annual SKP rating its
     person's box of that year; a position's standard everyone holding it, so every year with boxes is recomputed
     whole. A year without boxes yet waits for its first computation (a load or a request)."""
-    from abdi.talent.models import Kotak
+    from abdi.talent.selectors import years_with_boxes
     from abdi.talent.tasks import ninebox_for_people, ninebox_for_years
 
-    years = set(Kotak.objects.values_list("tahun", flat=True).distinct())
+    years = years_with_boxes()
     if tahun is not None:
         years &= {tahun}
     if not years:

@@ -116,9 +116,15 @@ def scope_or_403(user) -> TalentScope:
 
 
 def latest_year() -> int | None:
+    """The latest year with boxes, from their counts (a few rows a year, indexed by year; the boxes themselves
+    are millions, keyed by NIP)."""
     from django.db.models import Max
 
-    return Kotak.objects.aggregate(y=Max("tahun"))["y"]
+    return KotakRingkas.objects.aggregate(y=Max("tahun"))["y"]
+
+
+def years_with_boxes() -> set[int]:
+    return set(KotakRingkas.objects.values_list("tahun", flat=True).distinct())
 
 
 # --- the grid ------------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from abdi.talent.models import (
     KelompokTalenta,
     KomiteTalenta,
     Kotak,
+    KotakRingkas,
     SesiKalibrasi,
     Suksesor,
 )
@@ -114,7 +115,7 @@ def _recompute_in_place(tahun: int, instansi_id: str, rules, actor, actor_label:
         with connection.cursor() as cur:
             if is_pg():
                 cur.execute("SET LOCAL work_mem = '256MB'")
-            first = nips is None and not Kotak.objects.filter(
+            first = nips is None and not KotakRingkas.objects.filter(
                 tahun=tahun, **({"instansi_id": instansi_id} if instansi_id else {})).exists()
             if first:
                 cur.execute(f"INSERT INTO talent_kotak ({cols}) SELECT {src} FROM ({select}) n",
@@ -243,7 +244,8 @@ def session_open(*, actor, nama: str, tahun: int, instansi_id: str, unor_id: str
             raise TalentError("instansi atau unit tidak ditemukan", status=404, field="unor_id" if unor_id else
                               "instansi_id")
         raise TalentError("hanya anggota komite talenta instansi/unit ini yang membuka sesi kalibrasi", status=403)
-    if not Kotak.objects.filter(tahun=tahun, instansi_id=instansi_id).exists():
+    # (the counts: indexed by year and agency; the boxes are keyed by NIP)
+    if not KotakRingkas.objects.filter(tahun=tahun, instansi_id=instansi_id).exists():
         raise TalentError(f"belum ada 9-box tahun {tahun} untuk instansi ini; hitung dulu", status=409)
     with transaction.atomic():
         sesi = SesiKalibrasi.objects.create(nama=nama, tahun=tahun, instansi_id=instansi_id, unor=unor,
