@@ -12,19 +12,12 @@ from abdi.accounts.api_auth import token_create
 from abdi.core.audit import audit_verify
 from abdi.core.models import AuditEvent, RuleSet
 from abdi.core.rulesets import rules_codes, rules_in_force
+from abdi.core.tests.test_rules_command import matrix_with
 from abdi.performance import rules as skp_rules
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/rules"
-
-
-def _matrix(**cells) -> dict:
-    matrix = {h: dict(row) for h, row in skp_rules.PREDIKAT_MATRIX.items()}
-    for cell, value in cells.items():
-        hasil, perilaku = cell.split("__")
-        matrix[hasil][perilaku] = value
-    return matrix
 
 
 def _client(user=None) -> Client:
@@ -90,14 +83,14 @@ def test_one_rule_set_in_force_on_a_date_with_its_history(users):
     ("employee_b", 403), ("norole", 403), (None, 401)])
 def test_only_a_national_admin_writes(users, who, status):
     client = _client(getattr(users, who) if who else None)
-    response = _post(client, "skp.predikat", {"data": _matrix(SESUAI__DI_ATAS="SANGAT_BAIK"),
+    response = _post(client, "skp.predikat", {"data": matrix_with(SESUAI__DI_ATAS="SANGAT_BAIK"),
                                               "valid_from": "2026-01-01"})
     assert response.status_code == status, response.content
     assert RuleSet.objects.count() == (1 if status == 201 else 0)
 
 
 def test_a_written_version_is_in_force_from_its_date_and_audited(users):
-    changed = _matrix(SESUAI__DI_ATAS="SANGAT_BAIK")
+    changed = matrix_with(SESUAI__DI_ATAS="SANGAT_BAIK")
     client = _client(users.national_admin)
     response = _post(client, "skp.predikat", {"data": changed, "valid_from": "2026-01-01", "note": " uji API "})
     assert response.status_code == 201, response.content
@@ -123,7 +116,7 @@ def test_a_written_version_is_in_force_from_its_date_and_audited(users):
 
 
 @pytest.mark.parametrize("data, reason", [
-    (_matrix(SESUAI__SESUAI="LUAR_BIASA"), "SESUAI.SESUAI"),
+    (matrix_with(SESUAI__SESUAI="LUAR_BIASA"), "SESUAI.SESUAI"),
     ({"SESUAI": {}, "DI_BAWAH": {}}, "DI_ATAS"),
     ([1, 2, 3], "objek JSON"),
     (None, "objek JSON"),

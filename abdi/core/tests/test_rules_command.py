@@ -32,7 +32,7 @@ CODES = ("skp.predikat", "skp.distribusi", "skp.angka_kredit", "skp.siklus", "co
          "competency.jpm", "planning.abk", "planning.redistribusi", "planning.penyetaraan")
 
 
-def _matrix(**cells) -> dict:
+def matrix_with(**cells) -> dict:
     """The default predikat matrix with ``HASIL__PERILAKU=PREDIKAT`` cells changed."""
     matrix = {h: dict(row) for h, row in skp_rules.PREDIKAT_MATRIX.items()}
     for cell, value in cells.items():
@@ -81,7 +81,7 @@ def test_register_default_keeps_the_old_signature(monkeypatch):
 
 def test_the_registered_validator_is_used_when_none_is_passed():
     with pytest.raises(skp_rules.RuleSetError) as info:
-        rules_version_add(code="skp.predikat", data=_matrix(SESUAI__SESUAI="LUAR_BIASA"),
+        rules_version_add(code="skp.predikat", data=matrix_with(SESUAI__SESUAI="LUAR_BIASA"),
                           valid_from=dt.date(2026, 1, 1), actor=None, actor_label="uji")
     assert info.value.field == "SESUAI.SESUAI"
     with pytest.raises(ValueError, match="objek JSON"):  # the shape of the default, before the validator
@@ -102,7 +102,7 @@ def test_an_unknown_code_is_refused():
 
 # --- list and show --------------------------------------------------------------------------------------------
 def test_list_names_every_code_with_its_version_in_force():
-    rules_version_add(code="skp.predikat", data=_matrix(SESUAI__DI_ATAS="SANGAT_BAIK"),
+    rules_version_add(code="skp.predikat", data=matrix_with(SESUAI__DI_ATAS="SANGAT_BAIK"),
                       valid_from=dt.date(2020, 1, 1), actor=None, actor_label="uji")
     out, _ = _run("list")
     lines = out.splitlines()
@@ -115,7 +115,7 @@ def test_list_names_every_code_with_its_version_in_force():
 
 
 def test_show_prints_the_data_in_force_on_a_date():
-    changed = _matrix(SESUAI__DI_ATAS="SANGAT_BAIK")
+    changed = matrix_with(SESUAI__DI_ATAS="SANGAT_BAIK")
     rules_version_add(code="skp.predikat", data=changed, valid_from=dt.date(2026, 1, 1), actor=None)
     out, err = _run("show", "skp.predikat", "--on", "2025-12-31")
     assert json.loads(out) == skp_rules.PREDIKAT_MATRIX and "versi 0" in err
@@ -142,7 +142,7 @@ def test_show_of_an_unknown_code_exits_1():
 
 # --- set ------------------------------------------------------------------------------------------------------
 def test_set_writes_an_audited_version_in_force_from_its_date(matrix_file):
-    changed = _matrix(DI_BAWAH__DI_ATAS="KURANG")
+    changed = matrix_with(DI_BAWAH__DI_ATAS="KURANG")
     out, err = _run("set", "skp.predikat", "--file", matrix_file(changed), "--from", "2026-07-01",
                     "--note", "uji perubahan")
     assert json.loads(out) == {"code": "skp.predikat", "version": 1, "valid_from": "2026-07-01"}
@@ -163,7 +163,7 @@ def test_set_writes_an_audited_version_in_force_from_its_date(matrix_file):
     ("skp.predikat", "", "bukan JSON yang sah"),
     ("skp.predikat", '{"DI_ATAS": NaN}', "bukan JSON yang sah"),
     ("skp.tidak_ada", {"a": 1}, "kode aturan tidak dikenal: skp.tidak_ada"),
-    ("skp.predikat", _matrix(SESUAI__SESUAI="LUAR_BIASA"), "SESUAI.SESUAI: predikat tidak dikenal"),
+    ("skp.predikat", matrix_with(SESUAI__SESUAI="LUAR_BIASA"), "SESUAI.SESUAI: predikat tidak dikenal"),
     ("skp.predikat", ["DI_ATAS"], "objek JSON"),
     ("skp.siklus", {"periodik": "HARIAN", "hasil_pimpinan": {}}, "periodik: harus BULANAN atau TRIWULANAN"),
     ("competency.standar_bawaan", {"PENGAWAS": 6}, "level harus 1–5"),
@@ -204,7 +204,7 @@ def test_usage_errors_exit_64(args):
 def test_command_line_exit_code_and_message(tmp_path):
     """Through the real ``abdi`` entry point: a refused rule set exits 2 with the reason on standard error."""
     path = tmp_path / "aturan.json"
-    path.write_text(json.dumps(_matrix(SESUAI__SESUAI="LUAR_BIASA")), encoding="utf-8")
+    path.write_text(json.dumps(matrix_with(SESUAI__SESUAI="LUAR_BIASA")), encoding="utf-8")
     env = {"ABDI_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"}
     result = subprocess.run([sys.executable, "-m", "abdi", "rules", "set", "skp.predikat", "--file", str(path),
                              "--from", "2026-01-01"], env=env, capture_output=True, text=True)

@@ -282,20 +282,22 @@ def _check(row: Row, role: str, users, targets, *, name: str):
     return failures
 
 
+def _assert_rows(rows: dict, role: str, users, targets) -> None:
+    """Every row of a matrix (pages by name, operations by (method, path)) checked for ``role``."""
+    failures = []
+    for key, row in rows.items():
+        failures += _check(row, role, users, targets, name=key if isinstance(key, str) else " ".join(key))
+    assert not failures, "\n".join(failures)
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_web_pages(role, users, targets):
-    failures = []
-    for name, row in WEB.items():
-        failures += _check(row, role, users, targets, name=name)
-    assert not failures, "\n".join(failures)
+    _assert_rows(WEB, role, users, targets)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_api_operations(role, users, targets):
-    failures = []
-    for (method, path), row in API.items():
-        failures += _check(row, role, users, targets, name=f"{method} {path}")
-    assert not failures, "\n".join(failures)
+    _assert_rows(API, role, users, targets)
 
 
 # --- talent-committee members (``matrix_committee_rows``) ------------------------------------------------
@@ -331,15 +333,9 @@ def committee(users, targets):
 
 @pytest.mark.parametrize("role", COMMITTEE_ROLES)
 def test_committee_member_pages(role, committee, targets):
-    failures = []
-    for name, row in COMMITTEE_WEB.items():
-        failures += _check(row, role, committee, targets, name=name)
-    assert not failures, "\n".join(failures)
+    _assert_rows(COMMITTEE_WEB, role, committee, targets)
 
 
 @pytest.mark.parametrize("role", COMMITTEE_ROLES)
 def test_committee_member_api_operations(role, committee, targets):
-    failures = []
-    for (method, path), row in COMMITTEE_API.items():
-        failures += _check(row, role, committee, targets, name=f"{method} {path}")
-    assert not failures, "\n".join(failures)
+    _assert_rows(COMMITTEE_API, role, committee, targets)
